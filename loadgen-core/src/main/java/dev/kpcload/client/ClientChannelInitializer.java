@@ -1,0 +1,37 @@
+package dev.kpcload.client;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.concurrent.TimeUnit;
+
+/** One device's pipeline: bytes counted, MQTT codec, then one handler per protocol concern. */
+final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    private final DeviceSession session;
+
+    ClientChannelInitializer(DeviceSession session) {
+        this.session = session;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("traffic", new TrafficCounter(session.counters()));
+        p.addLast("decoder", new MqttDecoder(MAX_MESSAGE_BYTES));
+        p.addLast("encoder", MqttEncoder.INSTANCE);
+        p.addLast("connect", new MqttConnectHandler(session));
+        int keepalive = session.settings().keepaliveSeconds();
+        if (keepalive > 0) {
+            p.addLast("idle", new IdleStateHandler(0, keepalive, 0, TimeUnit.SECONDS));
+            p.addLast("keepalive", new KeepAliveHandler(session, TimeUnit.SECONDS.toNanos(keepalive)));
+        }
+        p.addLast("confirmations", new ConfirmationHandler(session));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.kpcload.client;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPubAckMessage;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Hands PUBACKs and 1/KP replies to the session, acknowledges QoS 1 replies, drains backlogs when the socket
+ * becomes writable again, and flushes once per read batch. Decoder failures close the connection as
+ * {@code protocol_error}.
+ */
+final class ConfirmationHandler extends ChannelInboundHandlerAdapter {
+
+    private final DeviceSession session;
+
+    ConfirmationHandler(DeviceSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!(msg instanceof MqttMessage message)) {
+                return;
+            }
+            if (message.decoderResult().isFailure()) {
+                session.counters().protocolErrors.increment();
+                session.noteLossReason("protocol_error");
+                ctx.close();
+                return;
+            }
+            switch (message.fixedHeader().messageType()) {
+                case PUBACK -> session.onPuback(((MqttPubAckMessage) message).variableHeader().messageId());
+                case PUBLISH -> onPublish(ctx, (MqttPublishMessage) message);
+                default -> {
+                    // SUBACK, UNSUBACK and anything else a server may send carry nothing to measure
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onPublish(ChannelHandlerContext ctx, MqttPublishMessage publish) {
+        if (publish.fixedHeader().qosLevel().value() > 0) {
+            int packetId = publish.variableHeader().packetId();
+            ctx.write(MqttMessageBuilders.pubAck().packetId(packetId).build());
+            session.markExternalWrite();
+        }
+        session.onReply(publish.variableHeader().topicName(), publish.payload());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.flushLane();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            session.drainBacklog();
+            session.flushLane();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+}

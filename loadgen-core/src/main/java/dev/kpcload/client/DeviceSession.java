@@ -1,0 +1,390 @@
+package dev.kpcload.client;
+
+import dev.kpcload.fleet.Device;
+import dev.kpcload.kp.EpmxPayloads;
+import dev.kpcload.kp.Extensions;
+import dev.kpcload.kp.KpErrorPayload;
+import dev.kpcload.kp.KpTopic;
+import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.LatencyRecorders;
+import dev.kpcload.metrics.RunCounters;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One virtual smart meter's life on the wire: connect, report, publish what the plan hands it, match
+ * confirmations, and account for every message. Confined to its lane's event loop; handlers call in here.
+ * Errors become counters: nothing on this path throws.
+ */
+public final class DeviceSession {
+
+    enum State { IDLE, CONNECTING, CONNECTED, FAILED, LOST, CLOSING }
+
+    private final Device device;
+    private final Lane lane;
+    private final SessionSettings settings;
+    private final RunCounters counters;
+    private final LatencyRecorders latencies;
+    /** Topic bytes; with request IDs, up to and including the {@code /} before the ID. */
+    private final byte[] topicBytes;
+    /** The reply topics' common start ({@code kp1/.../update/keys/}), to match replies. */
+    private final String replyPrefix;
+    private final byte[] payload;
+    private final InflightWindow window;
+    private final LongRing backlog;
+
+    private State state = State.IDLE;
+    private Channel channel;
+    private ScheduledFuture<?> connectTimeout;
+    private long connectIntendedNanos;
+    private long connectStartNanos;
+    private int nextRequestId;
+    private int nextPacketId = 1;
+    private boolean needsFlush;
+    private String lossReason;
+
+    DeviceSession(Device device, Lane lane) {
+        this.device = device;
+        this.lane = lane;
+        this.settings = lane.settings();
+        this.counters = lane.counters();
+        this.latencies = lane.latencies();
+        KpTopic topic = KpTopic.of(settings.appVersion(), settings.epmxInstance(), device.token(),
+            Extensions.EPMX_UPDATE_KEYS);
+        this.replyPrefix = topic.baseTopic() + '/';
+        String wireTopic = settings.usesRequestIds() ? replyPrefix : topic.baseTopic();
+        this.topicBytes = wireTopic.getBytes(StandardCharsets.UTF_8);
+        this.payload = EpmxPayloads.modelAndMac(device.model(), device.mac());
+        this.window = new InflightWindow(settings.inflight());
+        this.backlog = new LongRing(settings.maxBacklog());
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Connected now: read by the run when it hands out plan slots, after the connect phase. */
+    public boolean isConnectedForPlan() {
+        return state == State.CONNECTED;
+    }
+
+    SessionSettings settings() {
+        return settings;
+    }
+
+    RunCounters counters() {
+        return counters;
+    }
+
+    // ---- connecting ----
+
+    void connect(long intendedNanos) {
+        state = State.CONNECTING;
+        connectIntendedNanos = intendedNanos;
+        connectStartNanos = lane.clock().nanoTime();
+        counters.connectAttempts.increment();
+        ChannelFuture future = lane.connect(this);
+        channel = future.channel();
+        connectTimeout = channel.eventLoop().schedule(() -> failConnect("timeout"),
+            settings.connectTimeoutNanos(), TimeUnit.NANOSECONDS);
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                failConnect(ConnectFailures.classify(f.cause()));
+            }
+        });
+    }
+
+    void onTcpConnected() {
+        latencies.record(LatencyKind.TCP_CONNECT, lane.clock().nanoTime() - connectStartNanos);
+    }
+
+    void onConnackAccepted() {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        long now = lane.clock().nanoTime();
+        latencies.record(LatencyKind.CONNECT, now - connectIntendedNanos);
+        connectTimeout.cancel(false);
+        state = State.CONNECTED;
+        counters.connected.increment();
+        counters.connectedNow.increment();
+        lane.deviceResolved();
+        // the tutorial meter reports its metadata as soon as it is connected
+        writeMessage(now, false);
+        flushNow();
+    }
+
+    void failConnect(String kind) {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        state = State.FAILED;
+        counters.connectFailures.increment(kind);
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+        }
+        channel.close();
+        lane.deviceResolved();
+    }
+
+    /** Why the connection is about to close, when this side knows better than "closed by server". */
+    void noteLossReason(String reason) {
+        if (lossReason == null) {
+            lossReason = reason;
+        }
+    }
+
+    void onChannelInactive() {
+        switch (state) {
+            case CONNECTING -> failConnect(lossReason != null ? lossReason : "closed_before_connack");
+            case CONNECTED -> {
+                state = State.LOST;
+                counters.connectedNow.decrement();
+                counters.disconnects.increment(lossReason != null ? lossReason : "closed_by_server");
+                failEverythingPending("connection_lost");
+            }
+            default -> {
+            }
+        }
+    }
+
+    // ---- publishing ----
+
+    /** A message of the plan is due: send it, queue it with its intended time, or drop it and say why. */
+    void offer(long intendedNanos) {
+        if (state != State.CONNECTED) {
+            counters.dropped.increment("not_connected");
+        } else if (backlog.isEmpty() && canWrite()) {
+            writeMessage(intendedNanos, true);
+        } else if (settings.backlogPolicy() == BacklogPolicy.DROP) {
+            counters.dropped.increment(window.hasRoom() ? "not_writable" : "window_full");
+        } else if (!backlog.offer(intendedNanos)) {
+            counters.dropped.increment("backlog_full");
+        }
+    }
+
+    private boolean canWrite() {
+        return (settings.confirm() == ConfirmMode.NONE || window.hasRoom()) && channel.isWritable();
+    }
+
+    private void writeMessage(long intendedNanos, boolean planned) {
+        boolean tracked = settings.confirm() != ConfirmMode.NONE;
+        int requestId = settings.usesRequestIds() ? takeRequestId() : -1;
+        int packetId = settings.qos() > 0 ? takePacketId() : 0;
+        ByteBuf buf = PublishEncoder.encode(channel.alloc(), topicBytes, requestId, settings.qos(), packetId,
+            payload);
+        channel.write(buf, channel.voidPromise());
+        long now = lane.clock().nanoTime();
+        markNeedsFlush();
+        if (planned) {
+            counters.sent.increment();
+            latencies.record(LatencyKind.SEND_LAG, now - intendedNanos);
+        } else {
+            counters.reportsSent.increment();
+        }
+        if (tracked) {
+            window.add(requestId, packetId, intendedNanos, now, planned);
+        } else if (planned) {
+            counters.confirmed.increment();
+        } else {
+            counters.reportsConfirmed.increment();
+        }
+    }
+
+    private int takeRequestId() {
+        int id = nextRequestId;
+        nextRequestId = id == Integer.MAX_VALUE ? 0 : id + 1;
+        return id;
+    }
+
+    private int takePacketId() {
+        int id = nextPacketId;
+        nextPacketId = id == 65_535 ? 1 : id + 1;
+        return id;
+    }
+
+    /** Sends what waited in the backlog while the window and the socket allow. */
+    void drainBacklog() {
+        while (state == State.CONNECTED && !backlog.isEmpty() && canWrite()) {
+            writeMessage(backlog.poll(), true);
+        }
+    }
+
+    private void markNeedsFlush() {
+        if (!needsFlush) {
+            needsFlush = true;
+            lane.touched(this);
+        }
+    }
+
+    /** Something other than a PUBLISH of ours was written (a PUBACK); flush it with the batch. */
+    void markExternalWrite() {
+        markNeedsFlush();
+    }
+
+    /** Flushes every channel of this device's lane written to in this batch. */
+    void flushLane() {
+        lane.flushTouched();
+    }
+
+    void flushNow() {
+        if (needsFlush) {
+            needsFlush = false;
+            channel.flush();
+        }
+    }
+
+    // ---- confirmations ----
+
+    void onPuback(int packetId) {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        int slot = window.findByPacketId(packetId);
+        if (slot == InflightWindow.NONE) {
+            if (settings.confirm() == ConfirmMode.PUBACK) {
+                counters.unmatchedReplies.increment();
+            }
+            return;
+        }
+        long now = lane.clock().nanoTime();
+        boolean planned = window.planned(slot);
+        if (planned) {
+            latencies.record(LatencyKind.PUBACK, now - window.intended(slot));
+        }
+        if (settings.confirm() == ConfirmMode.PUBACK) {
+            confirm(slot, now);
+        } else {
+            window.clearPacketId(slot);
+        }
+    }
+
+    /** A PUBLISH from the server: a 1/KP reply {@code <request topic>/status} or {@code /error}. */
+    void onReply(String topic, ByteBuf replyPayload) {
+        if (!settings.usesRequestIds() || state != State.CONNECTED) {
+            return;
+        }
+        boolean success = topic.endsWith(KpTopic.STATUS_SUFFIX);
+        int suffix = success ? KpTopic.STATUS_SUFFIX.length()
+            : topic.endsWith(KpTopic.ERROR_SUFFIX) ? KpTopic.ERROR_SUFFIX.length() : -1;
+        long requestId = suffix < 0 || !topic.startsWith(replyPrefix) ? -1
+            : parseDigits(topic, replyPrefix.length(), topic.length() - suffix);
+        int slot = requestId < 0 ? InflightWindow.NONE : window.findByRequestId((int) requestId);
+        if (slot == InflightWindow.NONE) {
+            counters.unmatchedReplies.increment();
+            return;
+        }
+        long now = lane.clock().nanoTime();
+        if (success) {
+            if (window.planned(slot)) {
+                latencies.record(LatencyKind.STATUS, now - window.intended(slot));
+            }
+            confirm(slot, now);
+        } else {
+            int status = KpErrorPayload.parse(ByteBufUtil.getBytes(replyPayload)).statusCode();
+            fail(slot, "status_" + status);
+        }
+    }
+
+    private void confirm(int slot, long now) {
+        if (window.planned(slot)) {
+            latencies.record(LatencyKind.SERVICE, now - window.written(slot));
+            counters.confirmed.increment();
+        } else {
+            counters.reportsConfirmed.increment();
+        }
+        window.release(slot);
+        drainBacklog();
+    }
+
+    private void fail(int slot, String kind) {
+        if (window.planned(slot)) {
+            counters.failed.increment(kind);
+        } else {
+            counters.reportsFailed.increment(kind);
+        }
+        window.release(slot);
+        drainBacklog();
+    }
+
+    /** Times out every message written at or before {@code writtenBefore}. */
+    void expireOlderThan(long writtenBefore) {
+        int slot;
+        while ((slot = window.findExpired(writtenBefore)) != InflightWindow.NONE) {
+            if (window.planned(slot)) {
+                counters.timedOut.increment();
+            } else {
+                counters.reportsFailed.increment("timeout");
+            }
+            window.release(slot);
+        }
+        drainBacklog();
+    }
+
+    private void failEverythingPending(String kind) {
+        int slot;
+        while ((slot = window.anyUsed()) != InflightWindow.NONE) {
+            fail(slot, kind);
+        }
+        counters.dropped.add(kind, backlog.size());
+        backlog.clear();
+    }
+
+    boolean hasInflight() {
+        return window.size() > 0;
+    }
+
+    /**
+     * Closes the books and the connection: planned messages still in the window are reported as in flight,
+     * the backlog is dropped as {@code unsent_at_stop}, and nothing that arrives later changes a counter.
+     */
+    SessionBooks closeBooks() {
+        SessionBooks books = new SessionBooks(window.plannedSize(), backlog.size());
+        counters.dropped.add("unsent_at_stop", backlog.size());
+        backlog.clear();
+        window.clear();
+        State previous = state;
+        state = State.CLOSING;
+        if (previous == State.CONNECTED) {
+            counters.connectedNow.decrement();
+            channel.writeAndFlush(MqttMessage.DISCONNECT).addListener(f -> channel.close());
+        } else if (channel != null) {
+            if (connectTimeout != null) {
+                connectTimeout.cancel(false);
+            }
+            channel.close();
+        }
+        return books;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Parses decimal digits in {@code s[from, to)}; -1 if empty, not digits, or above int range. */
+    static long parseDigits(String s, int from, int to) {
+        if (to <= from || to - from > 10) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value > Integer.MAX_VALUE ? -1 : value;
+    }
+
+    /** What a session still held when the books were closed. */
+    record SessionBooks(int inFlight, int queued) {
+    }
+}

@@ -1,0 +1,214 @@
+package dev.kpcload.client;
+
+import dev.kpcload.fleet.Device;
+import dev.kpcload.metrics.LatencyRecorders;
+import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.plan.LanePacer;
+import dev.kpcload.plan.NanoClock;
+import dev.kpcload.plan.UniformSchedule;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The devices of one event loop and the pacers that drive them. A lane ticks its own share of the connect plan
+ * and of the message plan (see {@link LanePacer}), flushes each channel once per tick, and times out
+ * unconfirmed messages; every device of a lane lives on the lane's event loop, so nothing here is locked.
+ */
+public final class Lane {
+
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final List<InetSocketAddress> servers;
+    private final FleetContext context;
+    private final List<DeviceSession> sessions = new ArrayList<>();
+    private final ArrayList<DeviceSession> touched = new ArrayList<>();
+    private volatile long stopAtNanos = Long.MAX_VALUE;
+    private Runnable publishTickTask;
+    private boolean publishDone;
+
+    public Lane(EventLoop loop, Bootstrap bootstrap, List<InetSocketAddress> servers, FleetContext context) {
+        this.loop = loop;
+        this.bootstrap = bootstrap.clone(loop);
+        this.servers = List.copyOf(servers);
+        this.context = context;
+    }
+
+    /** Adds a device before the lane starts; call from one thread before {@link #startConnecting}. */
+    public DeviceSession add(Device device) {
+        DeviceSession session = new DeviceSession(device, this);
+        sessions.add(session);
+        return session;
+    }
+
+    public List<DeviceSession> sessions() {
+        return sessions;
+    }
+
+    SessionSettings settings() {
+        return context.settings();
+    }
+
+    RunCounters counters() {
+        return context.counters();
+    }
+
+    LatencyRecorders latencies() {
+        return context.latencies();
+    }
+
+    NanoClock clock() {
+        return context.clock();
+    }
+
+    void deviceResolved() {
+        context.onDeviceResolved().run();
+    }
+
+    ChannelFuture connect(DeviceSession session) {
+        InetSocketAddress server = servers.get(session.device().index() % servers.size());
+        return bootstrap.clone().handler(new ClientChannelInitializer(session)).connect(server);
+    }
+
+    void touched(DeviceSession session) {
+        touched.add(session);
+    }
+
+    /** Flushes every channel written to since the last flush: one flush per channel per batch. */
+    void flushTouched() {
+        for (int i = 0; i < touched.size(); i++) {
+            touched.get(i).flushNow();
+        }
+        touched.clear();
+    }
+
+    /** Connects the lane's devices on the shared connect plan; device {@code i} is connect number {@code i}. */
+    public void startConnecting(UniformSchedule connectPlan, int fleetSize) {
+        int[] slots = sessions.stream().mapToInt(s -> s.device().index()).toArray();
+        LanePacer pacer = new LanePacer(connectPlan, slots, fleetSize, fleetSize);
+        loop.execute(() -> {
+            connectTick(pacer);
+            sweepTick();
+        });
+    }
+
+    private void connectTick(LanePacer pacer) {
+        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, intended) -> sessions.get(i).connect(intended));
+        flushTouched();
+        scheduleTick(next, () -> connectTick(pacer));
+    }
+
+    /**
+     * Starts this lane's share of the message plan.
+     *
+     * @param slots    the global slots of {@code targets}, increasing
+     * @param targets  the lane's sessions that take part, in slot order
+     * @param onDone   runs on the loop when the lane has emitted its whole share
+     */
+    public void startPublishing(UniformSchedule plan, int[] slots, DeviceSession[] targets, int fleetSize,
+                                Runnable onDone) {
+        LanePacer pacer = new LanePacer(plan, slots, fleetSize, Long.MAX_VALUE);
+        loop.execute(() -> {
+            publishTickTask = () -> publishTick(pacer, targets, onDone);
+            publishTickTask.run();
+        });
+    }
+
+    private void publishTick(LanePacer pacer, DeviceSession[] targets, Runnable onDone) {
+        if (publishDone) {
+            return;
+        }
+        long before = pacer.emitted();
+        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, intended) -> targets[i].offer(intended));
+        counters().scheduled.add(pacer.emitted() - before);
+        flushTouched();
+        if (next == LanePacer.DONE) {
+            publishDone = true;
+            onDone.run();
+        } else {
+            scheduleTick(next, publishTickTask);
+        }
+    }
+
+    private void scheduleTick(long nextNanos, Runnable tick) {
+        if (nextNanos != LanePacer.DONE) {
+            loop.schedule(tick, Math.max(0, nextNanos - clock().nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void sweepTick() {
+        long writtenBefore = clock().nanoTime() - settings().responseTimeoutNanos();
+        for (int i = 0; i < sessions.size(); i++) {
+            DeviceSession session = sessions.get(i);
+            if (session.hasInflight()) {
+                session.expireOlderThan(writtenBefore);
+            }
+        }
+        flushTouched();
+        if (stopAtNanos == Long.MAX_VALUE || clock().nanoTime() < stopAtNanos + settings().responseTimeoutNanos()) {
+            loop.schedule(this::sweepTick, SWEEP_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** No message intended at or after this time is emitted; connects not yet started are not started. */
+    public void stopAt(long nanos) {
+        stopAtNanos = Math.min(stopAtNanos, nanos);
+    }
+
+    /** Stops now and lets the pacer notice at once, rather than at its next planned tick. */
+    public void stopNow(long nanos) {
+        stopAt(nanos);
+        loop.execute(() -> {
+            if (publishTickTask != null) {
+                publishTickTask.run();
+            }
+        });
+    }
+
+    public long stopAtNanos() {
+        return stopAtNanos;
+    }
+
+    /** Waits until every channel of the lane is closed, or the timeout passes. */
+    public void awaitClosed(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (DeviceSession session : sessions) {
+            if (session.channel() != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !session.channel().closeFuture().await(left, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Closes the books of every device of the lane (on its loop) and disconnects them. */
+    public Future<LaneBooks> closeBooks() {
+        Promise<LaneBooks> promise = loop.newPromise();
+        loop.execute(() -> {
+            stopAt(clock().nanoTime());
+            long inFlight = 0;
+            long queued = 0;
+            for (DeviceSession session : sessions) {
+                DeviceSession.SessionBooks books = session.closeBooks();
+                inFlight += books.inFlight();
+                queued += books.queued();
+            }
+            promise.setSuccess(new LaneBooks(inFlight, queued));
+        });
+        return promise;
+    }
+
+    /** Planned messages a lane still held when its books were closed. */
+    public record LaneBooks(long inFlight, long queued) {
+    }
+}

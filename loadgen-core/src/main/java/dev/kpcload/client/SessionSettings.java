@@ -1,0 +1,30 @@
+package dev.kpcload.client;
+
+/**
+ * How every device of a run talks 1/KP over MQTT.
+ *
+ * @param maxBacklog per-device bound of the backlog; beyond it messages are dropped as {@code backlog_full}
+ */
+public record SessionSettings(String appVersion, String epmxInstance, ConfirmMode confirm, int qos, int inflight,
+                              BacklogPolicy backlogPolicy, int maxBacklog, long responseTimeoutNanos,
+                              int keepaliveSeconds, long connectTimeoutNanos) {
+
+    public SessionSettings {
+        if (qos < 0 || qos > 1) {
+            throw new IllegalArgumentException("qos must be 0 or 1");
+        }
+        if (confirm == ConfirmMode.PUBACK && qos != 1) {
+            throw new IllegalArgumentException("confirm=puback needs QoS 1");
+        }
+        if (confirm == ConfirmMode.NONE && qos != 0) {
+            throw new IllegalArgumentException("confirm=none uses QoS 0");
+        }
+        if (inflight < 1 || inflight > 65_535) {
+            throw new IllegalArgumentException("inflight must be 1..65535");
+        }
+    }
+
+    public boolean usesRequestIds() {
+        return confirm == ConfirmMode.STATUS;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.kpcload.metrics;
+
+/** The latencies a run measures. Each has its own HdrHistogram; none is derived from another. */
+public enum LatencyKind {
+    /** Intended connect start to CONNACK: the headline connect latency. */
+    CONNECT("connect", "connect (intended start to CONNACK)"),
+    /** Actual TCP connect call to the socket being connected. */
+    TCP_CONNECT("tcp_connect", "TCP connect (socket only)"),
+    /** Intended send time to PUBACK (QoS 1). */
+    PUBACK("puback", "PUBACK (from intended send)"),
+    /** Intended send time to the 1/KP {@code /status} or {@code /error} reply. */
+    STATUS("status", "1/KP reply (from intended send)"),
+    /** Actual write to the confirmation (reply, or PUBACK when there is no reply): what the server took. */
+    SERVICE("service", "service time (from actual write)"),
+    /** Actual write minus intended send time: how far the generator itself fell behind its plan. */
+    SEND_LAG("send_lag", "send lag (actual - intended)");
+
+    private final String tag;
+    private final String label;
+
+    LatencyKind(String tag, String label) {
+        this.tag = tag;
+        this.label = label;
+    }
+
+    /** Short name used in JSON, logs and (later) metric labels. */
+    public String tag() {
+        return tag;
+    }
+
+    public String label() {
+        return label;
+    }
+}

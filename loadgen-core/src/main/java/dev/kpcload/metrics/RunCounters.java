@@ -1,0 +1,52 @@
+package dev.kpcload.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of a run, shared by all event loops. Each message the plan schedules ends in exactly one of
+ * confirmed, failed, timed out or dropped, or is still in flight or queued when the books are closed.
+ */
+public final class RunCounters {
+
+    // devices
+    public final LongAdder connectAttempts = new LongAdder();
+    public final LongAdder connected = new LongAdder();
+    public final LongAdder connectedNow = new LongAdder();
+    /** Connect failures by kind: {@code refused}, {@code timeout}, {@code connack_5}, ... */
+    public final Tally connectFailures = new Tally();
+    /** Connections lost after CONNACK, by kind. */
+    public final Tally disconnects = new Tally();
+
+    // planned messages
+    public final LongAdder scheduled = new LongAdder();
+    public final LongAdder sent = new LongAdder();
+    public final LongAdder confirmed = new LongAdder();
+    public final LongAdder timedOut = new LongAdder();
+    /** Failed messages by kind: {@code status_400}, {@code connection_lost}, ... */
+    public final Tally failed = new Tally();
+    /** Dropped (never sent) messages by reason: {@code not_connected}, {@code backlog_full}, ... */
+    public final Tally dropped = new Tally();
+
+    // the tutorial's report each meter sends on CONNACK, kept apart from the plan
+    public final LongAdder reportsSent = new LongAdder();
+    public final LongAdder reportsConfirmed = new LongAdder();
+    public final Tally reportsFailed = new Tally();
+
+    // protocol oddities that are not a message's fate
+    /** Replies or PUBACKs that match nothing in flight (late after a timeout, or unknown). */
+    public final LongAdder unmatchedReplies = new LongAdder();
+    public final LongAdder protocolErrors = new LongAdder();
+    public final LongAdder pings = new LongAdder();
+    public final LongAdder bytesSent = new LongAdder();
+    public final LongAdder bytesReceived = new LongAdder();
+
+    /** Messages whose fate is still open: sent but not confirmed, failed or timed out. Derived, for progress. */
+    public long inFlightEstimate() {
+        return sent.sum() - confirmed.sum() - failed.total() - timedOut.sum();
+    }
+
+    /** Scheduled messages not yet sent nor dropped: waiting in device backlogs. Derived, for progress. */
+    public long queuedEstimate() {
+        return scheduled.sum() - sent.sum() - dropped.total();
+    }
+}

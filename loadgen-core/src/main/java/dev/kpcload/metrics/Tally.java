@@ -1,0 +1,47 @@
+package dev.kpcload.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts by kind (error kinds, drop reasons, status codes): a small open set of names, each a counter. */
+public final class Tally {
+
+    private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    public void increment(String kind) {
+        add(kind, 1);
+    }
+
+    public void add(String kind, long n) {
+        if (n != 0) {
+            counts.computeIfAbsent(kind, k -> new LongAdder()).add(n);
+        }
+    }
+
+    public long get(String kind) {
+        LongAdder adder = counts.get(kind);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public long total() {
+        long sum = 0;
+        for (LongAdder adder : counts.values()) {
+            sum += adder.sum();
+        }
+        return sum;
+    }
+
+    /** A sorted copy of the non-zero counts. */
+    public Map<String, Long> snapshot() {
+        TreeMap<String, Long> copy = new TreeMap<>();
+        counts.forEach((kind, adder) -> {
+            long value = adder.sum();
+            if (value != 0) {
+                copy.put(kind, value);
+            }
+        });
+        return copy;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.kpcload.net;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The I/O transport: native epoll when it loads, else NIO. Epoll classes are touched only through
+ * {@link EpollHolder}, so a missing native library falls back instead of failing start-up.
+ */
+public record NettyTransport(String name, IoHandlerFactory ioHandlerFactory,
+                             Class<? extends SocketChannel> socketChannel,
+                             Class<? extends ServerSocketChannel> serverChannel) {
+
+    private static final NettyTransport NIO = new NettyTransport("nio", NioIoHandler.newFactory(),
+        NioSocketChannel.class, NioServerSocketChannel.class);
+
+    /** The best transport this machine has. */
+    public static NettyTransport best() {
+        return EpollHolder.AVAILABLE ? EpollHolder.transport() : NIO;
+    }
+
+    public static NettyTransport nio() {
+        return NIO;
+    }
+
+    /** Why epoll is not used, or null when it is. */
+    public static String epollUnavailabilityReason() {
+        return EpollHolder.AVAILABLE ? null : EpollHolder.reason();
+    }
+
+    public EventLoopGroup newGroup(int threads, String threadNamePrefix) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadNamePrefix, true),
+            ioHandlerFactory);
+    }
+}

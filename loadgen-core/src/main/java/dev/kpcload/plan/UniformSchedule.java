@@ -1,0 +1,46 @@
+package dev.kpcload.plan;
+
+/**
+ * The open-model plan of intended send times: message {@code k} is intended at {@code start + k * period},
+ * computed from {@code k} every time (never {@code next = now + period}), so that a late tick never shifts
+ * the messages after it.
+ *
+ * @param startNanos  intended time of message 0, in {@link NanoClock} time
+ * @param periodNanos nanoseconds between consecutive intended times (1e9 / rate per second)
+ * @param endNanos    messages intended at or after this time are not part of the plan ({@link Long#MAX_VALUE}
+ *                    for a plan without end)
+ */
+public record UniformSchedule(long startNanos, double periodNanos, long endNanos) {
+
+    public UniformSchedule {
+        if (!(periodNanos > 0) || Double.isInfinite(periodNanos)) {
+            throw new IllegalArgumentException("period must be positive and finite: " + periodNanos);
+        }
+    }
+
+    public static UniformSchedule of(long startNanos, double ratePerSecond, long durationNanos) {
+        long end = durationNanos <= 0 || durationNanos > Long.MAX_VALUE - startNanos
+            ? Long.MAX_VALUE : startNanos + durationNanos;
+        return new UniformSchedule(startNanos, 1e9 / ratePerSecond, end);
+    }
+
+    public long intendedNanos(long k) {
+        return startNanos + (long) (k * periodNanos);
+    }
+
+    /** How many messages the whole plan holds, or {@link Long#MAX_VALUE} for a plan without end. */
+    public long plannedCount() {
+        if (endNanos == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long k = (long) Math.ceil((endNanos - startNanos) / periodNanos);
+        // correct for floating point at the boundary: count exactly the k with intendedNanos(k) < end
+        while (k > 0 && intendedNanos(k - 1) >= endNanos) {
+            k--;
+        }
+        while (intendedNanos(k) < endNanos) {
+            k++;
+        }
+        return k;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.kpcload.run;
+
+import dev.kpcload.client.DeviceSession;
+import dev.kpcload.client.FleetContext;
+import dev.kpcload.client.Lane;
+import dev.kpcload.fleet.Device;
+import dev.kpcload.metrics.LatencyRecorders;
+import dev.kpcload.metrics.LatencyTotals;
+import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.net.NettyTransport;
+import dev.kpcload.plan.NanoClock;
+import dev.kpcload.plan.UniformSchedule;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run, start to end: connect the fleet on its connect plan, carry out the message plan, wait the grace
+ * period, close the books, disconnect, and sum it all up. Stopping early (Ctrl-C) takes the same path from
+ * wherever the run is, so nothing already measured is lost.
+ */
+public final class LoadRun {
+
+    /** Lead time so that every lane has its plan before the first intended time. */
+    private static final long START_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final List<Device> devices;
+    private final RunConfig config;
+    private final RunControl control;
+    private final PrintStream out;
+    private final NanoClock clock = NanoClock.SYSTEM;
+    private final RunCounters counters = new RunCounters();
+    private final LatencyRecorders recorders = new LatencyRecorders();
+    private final LatencyTotals totals = new LatencyTotals(recorders);
+    private final java.util.Map<String, Object> describedConfig = new java.util.LinkedHashMap<>();
+
+    public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("no devices");
+        }
+        this.devices = List.copyOf(devices);
+        this.config = config;
+        this.control = control;
+        this.out = out;
+    }
+
+    /** Adds an entry to the configuration the summary reports (token file, seed, ...). */
+    public LoadRun describe(String key, Object value) {
+        describedConfig.put(key, value);
+        return this;
+    }
+
+    public RunCounters counters() {
+        return counters;
+    }
+
+    public RunSummary execute() throws InterruptedException {
+        NettyTransport transport = NettyTransport.best();
+        EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io");
+        long runStart = clock.nanoTime();
+        CountDownLatch resolved = new CountDownLatch(devices.size());
+        ProgressReporter progress = new ProgressReporter(counters, totals, out,
+            config.reportInterval().toNanos(), runStart, devices.size());
+        try {
+            List<Lane> lanes = createLanes(group, transport, resolved);
+            progress.start();
+            boolean stopped = connectPhase(lanes, resolved);
+            long connected = counters.connectedNow.sum();
+            String outcome;
+            PublishWindow window = PublishWindow.NONE;
+            if (connected == 0) {
+                outcome = stopped ? "stopped" : "no_device_connected";
+            } else {
+                progress.publishing(config.ratePerSecond());
+                window = stopped ? PublishWindow.NONE : publishPhase(lanes);
+                stopped |= window.stopped();
+                outcome = stopped ? "stopped" : "completed";
+                progress.phase("grace");
+                awaitGrace();
+            }
+            progress.phase("closing");
+            long[] books = closeBooks(lanes);
+            progress.stop();
+            double elapsed = (clock.nanoTime() - runStart) / 1e9;
+            return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
+                .build(outcome, books[0], window.seconds(), transport.name(), elapsed);
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private List<Lane> createLanes(EventLoopGroup group, NettyTransport transport, CountDownLatch resolved) {
+        FleetContext context = new FleetContext(config.session(), counters, recorders, clock, resolved::countDown);
+        Bootstrap bootstrap = new Bootstrap()
+            .channel(transport.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, false)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(Integer.MAX_VALUE, config.session().connectTimeoutNanos() / 1_000_000));
+        List<Lane> lanes = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            lanes.add(new Lane((EventLoop) executor, bootstrap, config.servers(), context));
+        }
+        for (Device device : devices) {
+            lanes.get(device.index() % lanes.size()).add(device);
+        }
+        return lanes;
+    }
+
+    /** Connects every device on the connect plan; true when a stop was requested meanwhile. */
+    private boolean connectPhase(List<Lane> lanes, CountDownLatch resolved) throws InterruptedException {
+        UniformSchedule plan = UniformSchedule.of(clock.nanoTime() + START_LEAD_NANOS,
+            config.connectRatePerSecond(), 0);
+        for (Lane lane : lanes) {
+            lane.startConnecting(plan, devices.size());
+        }
+        while (!resolved.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+            if (control.stopRequested()) {
+                long now = clock.nanoTime();
+                lanes.forEach(l -> l.stopAt(now));
+                return true;
+            }
+        }
+        return control.stopRequested();
+    }
+
+    /** Carries out the message plan over the devices connected now. */
+    private PublishWindow publishPhase(List<Lane> lanes) throws InterruptedException {
+        int fleetSize = 0;
+        List<int[]> slotsPerLane = new ArrayList<>();
+        List<DeviceSession[]> targetsPerLane = new ArrayList<>();
+        // global slot = rank among connected devices in fleet order; lanes hold every L-th device, so slots
+        // of one lane are increasing
+        int[] rank = new int[devices.size()];
+        List<DeviceSession> all = new ArrayList<>();
+        lanes.forEach(l -> all.addAll(l.sessions()));
+        all.sort((a, b) -> Integer.compare(a.device().index(), b.device().index()));
+        for (DeviceSession session : all) {
+            rank[session.device().index()] = session.isConnectedForPlan() ? fleetSize++ : -1;
+        }
+        for (Lane lane : lanes) {
+            List<DeviceSession> targets = lane.sessions().stream().filter(DeviceSession::isConnectedForPlan).toList();
+            slotsPerLane.add(targets.stream().mapToInt(s -> rank[s.device().index()]).toArray());
+            targetsPerLane.add(targets.toArray(new DeviceSession[0]));
+        }
+        long start = clock.nanoTime() + START_LEAD_NANOS;
+        long durationNanos = config.duration() == null ? 0 : config.duration().toNanos();
+        UniformSchedule plan = UniformSchedule.of(start, config.ratePerSecond(), durationNanos);
+        CountDownLatch lanesDone = new CountDownLatch(lanes.size());
+        for (int i = 0; i < lanes.size(); i++) {
+            lanes.get(i).startPublishing(plan, slotsPerLane.get(i), targetsPerLane.get(i), fleetSize,
+                lanesDone::countDown);
+        }
+        boolean stopped = false;
+        while (!lanesDone.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+            if (control.stopRequested() && !stopped) {
+                stopped = true;
+                long now = clock.nanoTime();
+                lanes.forEach(l -> l.stopNow(now));
+            }
+        }
+        long end = stopped ? Math.min(plan.endNanos(), stopTimeOf(lanes)) : plan.endNanos();
+        return new PublishWindow(Math.max(0, end - start) / 1e9, stopped);
+    }
+
+    private static long stopTimeOf(List<Lane> lanes) {
+        return lanes.stream().mapToLong(Lane::stopAtNanos).min().orElse(Long.MAX_VALUE);
+    }
+
+    /** Waits for in-flight and queued messages, up to the grace period or a (further) stop request. */
+    private void awaitGrace() throws InterruptedException {
+        long deadline = clock.nanoTime() + config.grace().toNanos();
+        while (counters.inFlightEstimate() + counters.queuedEstimate() > 0 && clock.nanoTime() < deadline) {
+            Thread.sleep(POLL_NANOS / 1_000_000);
+        }
+    }
+
+    /** Returns {in flight, queued} summed over all lanes. */
+    private static long[] closeBooks(List<Lane> lanes) throws InterruptedException {
+        long inFlight = 0;
+        long queued = 0;
+        for (Lane lane : lanes) {
+            Lane.LaneBooks books = lane.closeBooks().await().getNow();
+            inFlight += books.inFlight();
+            queued += books.queued();
+        }
+        // let the DISCONNECTs go out before the loops shut down
+        for (Lane lane : lanes) {
+            lane.awaitClosed(TimeUnit.SECONDS.toNanos(5));
+        }
+        return new long[] {inFlight, queued};
+    }
+
+    private record PublishWindow(double seconds, boolean stopped) {
+        static final PublishWindow NONE = new PublishWindow(0, false);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.kpcload.run;
+
+import dev.kpcload.metrics.LatencyStats;
+
+import java.util.Map;
+
+/**
+ * The result of a run, as printed at the end and written by {@code --json-out}. Latencies in milliseconds,
+ * rates per second. Every planned message is accounted for:
+ * {@code scheduled = confirmed + failed + timedOut + dropped + inFlight}.
+ */
+public record RunSummary(String outcome, Map<String, Object> config, Devices devices, Messages messages,
+                         Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other) {
+
+    /**
+     * @param failuresByKind    connect attempts that failed, by kind
+     * @param disconnectsByKind connections lost after CONNACK, by kind
+     */
+    public record Devices(long targeted, long connected, long failed, Map<String, Long> failuresByKind,
+                          Map<String, Long> disconnectsByKind) {
+    }
+
+    /**
+     * @param sent     written to a socket (the rest of the scheduled were dropped before sending)
+     * @param inFlight sent, and neither confirmed, failed nor timed out when the run ended
+     */
+    public record Messages(long scheduled, long sent, long confirmed, long failed, Map<String, Long> failedByKind,
+                           long timedOut, long dropped, Map<String, Long> droppedByKind, long inFlight) {
+
+        public boolean balanced() {
+            return scheduled == confirmed + failed + timedOut + dropped + inFlight;
+        }
+    }
+
+    /**
+     * @param publishSeconds the plan's window: from the first intended send to the plan's end or the stop
+     */
+    public record Rates(double target, double scheduled, double sent, double confirmed, double publishSeconds) {
+    }
+
+    /** The metadata report each meter sends on CONNACK, outside the plan. */
+    public record Reports(long sent, long confirmed, Map<String, Long> failedByKind) {
+    }
+
+    public record Other(long unmatchedReplies, long protocolErrors, long pings, long bytesSent, long bytesReceived,
+                        String transport, double elapsedSeconds) {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kpcload.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A real Mosquitto broker on a free loopback port, for the length of a test. */
+public final class Mosquitto implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private Mosquitto(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        Path binary = ExternalPrograms.require("mosquitto");
+        int port = freePort();
+        Path conf = dir.resolve("mosquitto.conf");
+        // unlimited queues so that a slow test subscriber loses nothing
+        Files.writeString(conf, String.join("\n",
+            "listener " + port + " 127.0.0.1",
+            "allow_anonymous true",
+            "persistence false",
+            "max_queued_messages 0",
+            "max_inflight_messages 0",
+            "log_type error",
+            "log_type warning",
+            ""));
+        Path log = dir.resolve("mosquitto.log");
+        Process process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Mosquitto broker = new Mosquitto(process, port, log);
+        broker.awaitListening();
+        return broker;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("mosquitto exited: " + Files.readString(log));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("mosquitto did not listen on " + port);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
