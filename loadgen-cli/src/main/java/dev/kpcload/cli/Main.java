@@ -1,1 +1,97 @@
-package dev.kpcload.cli; public final class Main { public static void main(String[] a) {} }
+package dev.kpcload.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterException;
+import dev.kpcload.InvalidInputException;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** {@code loadgen run | sim | tokens}: parses the command line and maps every outcome to an exit code. */
+public final class Main {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(new Main(out, err).execute(args));
+    }
+
+    /** Runs a command; returns the exit code instead of exiting, so tests can call it. */
+    public int execute(String[] args) {
+        RunCommand run = new RunCommand(out, err);
+        SimCommand sim = new SimCommand(out, err);
+        TokensCommand tokens = new TokensCommand(out);
+        HelpOption help = new HelpOption();
+        JCommander commander = JCommander.newBuilder()
+            .programName("loadgen")
+            .addObject(help)
+            .addCommand("run", run)
+            .addCommand("sim", sim)
+            .addCommand("tokens", tokens)
+            .build();
+        try {
+            commander.parse(args);
+        } catch (ParameterException e) {
+            String command = commander.getParsedCommand();
+            err.println("loadgen" + (command == null ? "" : " " + command) + ": " + oneLine(e.getMessage())
+                + " (see loadgen " + (command == null ? "" : command + " ") + "--help)");
+            return ExitCodes.BAD_INPUT;
+        }
+        String command = commander.getParsedCommand();
+        if (command == null) {
+            commander.usage();
+            return help.help ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        }
+        JCommander sub = commander.getCommands().get(command);
+        if (help.help || ((HasHelp) sub.getObjects().get(0)).helpRequested()) {
+            sub.usage();
+            return ExitCodes.OK;
+        }
+        try {
+            return switch (command) {
+                case "run" -> run.call();
+                case "sim" -> sim.call();
+                default -> tokens.call();
+            };
+        } catch (InvalidInputException e) {
+            err.println("loadgen " + command + ": " + oneLine(e.getMessage()));
+            return ExitCodes.BAD_INPUT;
+        } catch (CannotRunException e) {
+            err.println("loadgen " + command + ": " + oneLine(e.getMessage()));
+            return ExitCodes.RUN_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("loadgen " + command + ": interrupted");
+            return ExitCodes.RUN_FAILED;
+        } catch (RuntimeException e) {
+            // a bug, not bad input: one line, and the trace only when asked for
+            err.println("loadgen " + command + ": internal error: " + e + " (set LOADGEN_DEBUG=1 for details)");
+            if (System.getenv("LOADGEN_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.RUN_FAILED;
+        }
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** A command with its own {@code --help}. */
+    interface HasHelp {
+        boolean helpRequested();
+    }
+
+    static final class HelpOption {
+        @com.beust.jcommander.Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
+        boolean help;
+    }
+}

@@ -17,7 +17,7 @@ public final class RunControl {
     }
 
     /** Waits up to {@code nanos}; true when a stop was requested. */
-    boolean awaitStop(long nanos) throws InterruptedException {
+    public boolean awaitStopFor(long nanos) throws InterruptedException {
         return stop.await(nanos, TimeUnit.NANOSECONDS);
     }
 }

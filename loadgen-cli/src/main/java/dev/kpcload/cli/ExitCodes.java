@@ -1,0 +1,14 @@
+package dev.kpcload.cli;
+
+/** What the process's exit code means. */
+final class ExitCodes {
+    /** The run did its work (whatever the server answered: errors are in the summary). */
+    static final int OK = 0;
+    /** Bad input: a flag, a file or a line was not what was expected. */
+    static final int BAD_INPUT = 2;
+    /** The run could not do its work, for example no device connected. */
+    static final int RUN_FAILED = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kpcload.cli;
+
+import dev.kpcload.InvalidInputException;
+import dev.kpcload.plan.DurationParser;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Parses flag values into typed values, with one-line errors that name the flag and what was expected. */
+final class Flags {
+
+    private Flags() {
+    }
+
+    static int intInRange(String text, String flag, int min, int max) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected range
+        }
+        throw new InvalidInputException(flag + ": expected a whole number from " + min + " to " + max + ", got '"
+            + text + "'");
+    }
+
+    static long seed(String text, String flag) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(flag + ": expected a whole number, got '" + text + "'");
+        }
+    }
+
+    static <E extends Enum<E>> E choice(String text, String flag, Class<E> type) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(text.trim())) {
+                return value;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E value : type.getEnumConstants()) {
+            names.add(value.name().toLowerCase(Locale.ROOT));
+        }
+        throw new InvalidInputException(flag + ": expected one of " + String.join(", ", names) + ", got '" + text
+            + "'");
+    }
+
+    /** A duration, or plain seconds ({@code --keepalive 60}) where a flag has always taken seconds. */
+    static Duration durationOrSeconds(String text, String flag, boolean allowZero) {
+        String t = text.trim();
+        if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+            return Duration.ofSeconds(intInRange(t, flag, allowZero ? 0 : 1, Integer.MAX_VALUE));
+        }
+        return DurationParser.parse(t, flag, allowZero);
+    }
+
+    /** {@code HOST:PORT[,HOST:PORT...]}; IPv6 hosts in brackets ({@code [::1]:1883}). */
+    static List<InetSocketAddress> servers(String text, String flag) {
+        List<InetSocketAddress> result = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            result.add(hostPort(part.trim(), flag));
+        }
+        return result;
+    }
+
+    static InetSocketAddress hostPort(String text, String flag) {
+        int colon = text.lastIndexOf(':');
+        String host = colon > 0 ? text.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty() || colon == text.length() - 1) {
+            throw new InvalidInputException(flag + ": expected HOST:PORT like 127.0.0.1:1883, got '" + text + "'");
+        }
+        int port = intInRange(text.substring(colon + 1), flag + " port", 1, 65_535);
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.kpcload.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import dev.kpcload.InvalidInputException;
+import dev.kpcload.client.BacklogPolicy;
+import dev.kpcload.client.ConfirmMode;
+import dev.kpcload.client.SessionSettings;
+import dev.kpcload.fleet.FleetOptions;
+import dev.kpcload.kp.Extensions;
+import dev.kpcload.kp.KpTopics;
+import dev.kpcload.plan.DurationParser;
+import dev.kpcload.plan.Rate;
+import dev.kpcload.run.RunConfig;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@code loadgen run}: the flags of a run, checked and turned into its configuration. */
+@Parameters(commandDescription = "Drive a fleet of virtual smart meters over 1/KP at an aggregate rate")
+final class RunCommand implements Main.HasHelp {
+
+    @Parameter(names = "--tokens", required = true, description = "CSV token file: one device per line, optional header (token,client_id,username,password,mac,model)")
+    String tokens;
+    @Parameter(names = "--devices", description = "Use the first N tokens (0 = all)")
+    String devices = "0";
+    @Parameter(names = "--server", description = "HOST:PORT[,HOST:PORT...] of KPC; absent: an embedded KPC simulator on loopback")
+    String server;
+    @Parameter(names = "--rate", required = true, description = "Aggregate message rate of the fleet: 500/s, 30000/min, 2.5k/s, 50/ms")
+    String rate;
+    @Parameter(names = "--duration", description = "How long to publish: 90s, 10m, 2h (absent: until Ctrl-C)")
+    String duration;
+    @Parameter(names = "--connect-rate", description = "Rate of new connections during the ramp")
+    String connectRate = "1000/s";
+    @Parameter(names = "--connect-timeout", description = "From connect start to CONNACK")
+    String connectTimeout = "10s";
+    @Parameter(names = "--keepalive", description = "MQTT keepalive (seconds or a duration; 0 = off)")
+    String keepalive = "60";
+    @Parameter(names = "--confirm", description = "status: request ID and /status reply; puback: QoS 1 PUBACK; none: QoS 0 fire-and-forget")
+    String confirm = "status";
+    @Parameter(names = "--qos", description = "QoS with --confirm status (puback implies 1, none implies 0)")
+    String qos;
+    @Parameter(names = "--response-timeout", description = "How long a sent message may wait for its confirmation")
+    String responseTimeout = "10s";
+    @Parameter(names = "--inflight", description = "Unconfirmed messages allowed per device")
+    String inflight = "10";
+    @Parameter(names = "--backlog", description = "When a device cannot send: queue (intended time kept) or drop")
+    String backlog = "queue";
+    @Parameter(names = "--max-backlog", description = "Messages a device may queue before dropping them as backlog_full")
+    String maxBacklog = "1000";
+    @Parameter(names = "--grace", description = "After the plan ends (or Ctrl-C), how long to wait for confirmations")
+    String grace = "5s";
+    @Parameter(names = "--report-interval", description = "Progress line interval")
+    String reportInterval = "5s";
+    @Parameter(names = "--json-out", description = "Write the summary as JSON to this file")
+    String jsonOut;
+    @Parameter(names = "--seed", description = "Seed for MAC addresses (absent: random, printed)")
+    String seed;
+    @Parameter(names = "--model", description = "Model each meter reports")
+    String model = FleetOptions.DEFAULT_MODEL;
+    @Parameter(names = "--app-version", description = "1/KP application version name")
+    String appVersion = Extensions.DEFAULT_APP_VERSION;
+    @Parameter(names = "--epmx-instance", description = "Name of the EPMX extension instance")
+    String epmxInstance = Extensions.EPMX;
+    @Parameter(names = "--username", description = "MQTT username for devices without one in the token file")
+    String username;
+    @Parameter(names = "--password", description = "MQTT password for devices without one in the token file")
+    String password;
+    @Parameter(names = "--io-threads", description = "Event loop threads (default: number of cores)")
+    String ioThreads = String.valueOf(Runtime.getRuntime().availableProcessors());
+    @Parameter(names = "--sim-response-delay", description = "Embedded simulator only: delay before each 1/KP reply")
+    String simResponseDelay = "0s";
+    @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
+    boolean help;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public boolean helpRequested() {
+        return help;
+    }
+
+    int call() throws InterruptedException {
+        return new RunLauncher(this, out, err).launch();
+    }
+
+    Path tokensPath() {
+        return Path.of(tokens);
+    }
+
+    long seedValue() {
+        return seed == null ? ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE) : Flags.seed(seed, "--seed");
+    }
+
+    FleetOptions fleetOptions(long seedValue) {
+        return new FleetOptions(model, username, password, seedValue,
+            Flags.intInRange(devices, "--devices", 0, Integer.MAX_VALUE), tokens);
+    }
+
+    Duration simResponseDelay() {
+        return DurationParser.parse(simResponseDelay, "--sim-response-delay", true);
+    }
+
+    Path jsonOutPath() {
+        return jsonOut == null ? null : Path.of(jsonOut);
+    }
+
+    /** Checks every flag and builds the run's configuration; servers null means the embedded simulator. */
+    RunConfig config(List<InetSocketAddress> servers) {
+        checkName(appVersion, "--app-version");
+        checkName(epmxInstance, "--epmx-instance");
+        ConfirmMode mode = Flags.choice(confirm, "--confirm", ConfirmMode.class);
+        int qosLevel = switch (mode) {
+            case STATUS -> qos == null ? 1 : Flags.intInRange(qos, "--qos", 0, 1);
+            case PUBACK -> fixedQos(1, "puback");
+            case NONE -> fixedQos(0, "none");
+        };
+        Duration keepaliveTime = Flags.durationOrSeconds(keepalive, "--keepalive", true);
+        if (keepaliveTime.toSeconds() > 65_535 || keepaliveTime.toNanos() % 1_000_000_000L != 0) {
+            throw new InvalidInputException("--keepalive: expected whole seconds from 0 to 65535, got '" + keepalive
+                + "'");
+        }
+        SessionSettings session = new SessionSettings(appVersion, epmxInstance, mode, qosLevel,
+            Flags.intInRange(inflight, "--inflight", 1, 65_535),
+            Flags.choice(backlog, "--backlog", BacklogPolicy.class),
+            Flags.intInRange(maxBacklog, "--max-backlog", 0, 100_000_000),
+            DurationParser.parse(responseTimeout, "--response-timeout").toNanos(),
+            (int) keepaliveTime.toSeconds(),
+            DurationParser.parse(connectTimeout, "--connect-timeout").toNanos());
+        return new RunConfig(servers, Rate.parse(rate, "--rate").perSecond(),
+            duration == null ? null : DurationParser.parse(duration, "--duration"),
+            Rate.parse(connectRate, "--connect-rate").perSecond(), session,
+            DurationParser.parse(grace, "--grace", true),
+            DurationParser.parse(reportInterval, "--report-interval"),
+            Flags.intInRange(ioThreads, "--io-threads", 1, 1024));
+    }
+
+    private int fixedQos(int level, String modeName) {
+        if (qos != null && Flags.intInRange(qos, "--qos", 0, 1) != level) {
+            throw new InvalidInputException("--qos " + qos + ": --confirm " + modeName + " always uses QoS " + level);
+        }
+        return level;
+    }
+
+    /** Names that become topic levels must be valid topic levels. */
+    private static void checkName(String value, String flag) {
+        if (!KpTopics.isValidToken(value)) {
+            throw new InvalidInputException(flag + ": expected a non-empty name without '/', '+', '#' or white space,"
+                + " got '" + value + "'");
+        }
+    }
+
+    List<InetSocketAddress> servers() {
+        return server == null ? null : Flags.servers(server, "--server");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.kpcload.cli;
+
+import dev.kpcload.InvalidInputException;
+import dev.kpcload.fleet.Device;
+import dev.kpcload.fleet.FleetBuilder;
+import dev.kpcload.fleet.TokenEntry;
+import dev.kpcload.fleet.TokenFile;
+import dev.kpcload.net.NettyTransport;
+import dev.kpcload.plan.DurationParser;
+import dev.kpcload.plan.Rate;
+import dev.kpcload.run.LoadRun;
+import dev.kpcload.run.RunConfig;
+import dev.kpcload.run.RunControl;
+import dev.kpcload.run.RunSummary;
+import dev.kpcload.run.SummaryJson;
+import dev.kpcload.run.SummaryPrinter;
+import dev.kpcload.sim.KpcSimulator;
+import dev.kpcload.sim.SimConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Carries out {@code loadgen run}: checks everything that can be checked before any device connects, then runs. */
+final class RunLauncher {
+
+    private final RunCommand flags;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunLauncher(RunCommand flags, PrintStream out, PrintStream err) {
+        this.flags = flags;
+        this.out = out;
+        this.err = err;
+    }
+
+    int launch() throws InterruptedException {
+        // everything that can be wrong with the input fails here, before a single connection
+        List<InetSocketAddress> servers = flags.servers();
+        flags.config(List.of(new InetSocketAddress("127.0.0.1", 1)));
+        long seed = flags.seedValue();
+        List<TokenEntry> entries = TokenFile.load(flags.tokensPath());
+        List<Device> devices = FleetBuilder.build(entries, flags.fleetOptions(seed));
+        Path jsonOut = flags.jsonOutPath();
+        checkWritable(jsonOut, "--json-out");
+        var simDelay = flags.simResponseDelay();
+
+        KpcSimulator sim = null;
+        try {
+            if (servers == null) {
+                sim = startEmbeddedSimulator(entries, simDelay);
+                servers = List.of(sim.address());
+            }
+            RunConfig config = flags.config(servers);
+            printHeader(devices, config, seed);
+            RunControl control = new RunControl();
+            StopSignals.install(control, err);
+            RunSummary summary = new LoadRun(devices, config, control, out)
+                .describe("tokens", flags.tokens)
+                .describe("devices", devices.size())
+                .describe("seed", seed)
+                .describe("model", flags.model)
+                .describe("embeddedSimulator", sim != null)
+                .execute();
+            SummaryPrinter.print(summary, out);
+            if (sim != null) {
+                out.println(sim.stats().formatLine());
+            }
+            if (jsonOut != null) {
+                SummaryJson.write(summary, jsonOut);
+                out.println("summary written to " + jsonOut);
+            }
+            if ("no_device_connected".equals(summary.outcome())) {
+                err.println("loadgen run: no device connected to " + describe(servers)
+                    + "; see the connect failures above");
+                return ExitCodes.RUN_FAILED;
+            }
+            return ExitCodes.OK;
+        } finally {
+            if (sim != null) {
+                sim.close();
+            }
+        }
+    }
+
+    private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries, java.time.Duration delay) {
+        Set<String> known = entries.stream().map(TokenEntry::token).collect(Collectors.toUnmodifiableSet());
+        KpcSimulator sim;
+        try {
+            sim = KpcSimulator.start(SimConfig.loopback(0).withKnownTokens(known).withResponseDelay(delay));
+        } catch (InvalidInputException e) {
+            throw new CannotRunException("could not start the embedded KPC simulator: " + e.getMessage());
+        }
+        out.println("No --server given: started the embedded KPC simulator on " + describe(List.of(sim.address()))
+            + " (1/KP with EPMX and DCX; knows the " + known.size() + " tokens of " + flags.tokens
+            + (delay.isZero() ? "" : "; replies after " + DurationParser.format(delay)) + ")");
+        return sim;
+    }
+
+    private void printHeader(List<Device> devices, RunConfig config, long seed) {
+        var s = config.session();
+        NettyTransport transport = NettyTransport.best();
+        String epollNote = NettyTransport.epollUnavailabilityReason();
+        if (epollNote != null) {
+            out.println("note: native epoll unavailable (" + epollNote + "), using NIO");
+        }
+        out.printf("kpc-loadgen: %d meters from %s -> %s | rate %s for %s | confirm %s, QoS %d, inflight %d | "
+                + "connect %s | seed %d | %s, %d io threads%n",
+            devices.size(), flags.tokens, describe(config.servers()), new Rate(config.ratePerSecond()),
+            config.duration() == null ? "until Ctrl-C" : DurationParser.format(config.duration()),
+            s.confirm().name().toLowerCase(), s.qos(), s.inflight(), new Rate(config.connectRatePerSecond()), seed,
+            transport.name(), config.ioThreads());
+    }
+
+    private static String describe(List<InetSocketAddress> servers) {
+        return servers.stream().map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.joining(","));
+    }
+
+    /** Fails before the run, not after it, when a result file cannot be written. */
+    static void checkWritable(Path file, String flag) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            if (Files.isDirectory(file) || !Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+                throw new InvalidInputException(flag + " " + file + ": cannot write there");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(flag + " " + file + ": cannot write there: " + e.getMessage());
+        }
+    }
+}

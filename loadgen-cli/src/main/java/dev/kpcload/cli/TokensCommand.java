@@ -1,0 +1,43 @@
+package dev.kpcload.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import dev.kpcload.fleet.TokenFileWriter;
+import dev.kpcload.fleet.TokenGenerator;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@code loadgen tokens}: writes a file of random endpoint tokens. */
+@Parameters(commandDescription = "Write random 10-character alphanumeric endpoint tokens to a CSV file")
+final class TokensCommand implements Main.HasHelp {
+
+    @Parameter(names = "--count", required = true, description = "How many tokens")
+    String count;
+    @Parameter(names = "--seed", description = "Seed, for the same tokens again (absent: random, printed)")
+    String seed;
+    @Parameter(names = "--out", required = true, description = "File to write (header 'token', one token per line)")
+    String out;
+    @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
+    boolean help;
+
+    private final PrintStream console;
+
+    TokensCommand(PrintStream console) {
+        this.console = console;
+    }
+
+    @Override
+    public boolean helpRequested() {
+        return help;
+    }
+
+    int call() {
+        int n = Flags.intInRange(count, "--count", 1, 10_000_000);
+        long s = seed == null ? ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE) : Flags.seed(seed, "--seed");
+        TokenFileWriter.write(Path.of(out), TokenGenerator.generate(n, s));
+        console.println("wrote " + n + " tokens to " + out + " (seed " + s + ")");
+        return ExitCodes.OK;
+    }
+}
