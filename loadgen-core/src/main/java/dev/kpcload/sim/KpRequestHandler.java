@@ -111,7 +111,12 @@ final class KpRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private int nextPacketId() {
-        lastPacketId = lastPacketId == MAX_PACKET_ID ? 1 : lastPacketId + 1;
+        lastPacketId = packetIdAfter(lastPacketId);
         return lastPacketId;
+    }
+
+    /** 1..65535, then 1 again: 0 is not a valid packet ID. */
+    static int packetIdAfter(int packetId) {
+        return packetId >= MAX_PACKET_ID ? 1 : packetId + 1;
     }
 }
