@@ -1,0 +1,131 @@
+package dev.kpcload.sim;
+
+import dev.kpcload.InvalidInputException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A stand-in for Kaa's KPC: an MQTT 3.1.1 server speaking 1/KP with the EPMX (10/EPMP) and DCX (2/DCP)
+ * extensions, for load generator runs without a Kaa cluster and for end-to-end tests.
+ *
+ * <pre>{@code
+ * try (KpcSimulator sim = KpcSimulator.start(SimConfig.loopback(0))) {
+ *     int port = sim.address().getPort();
+ *     ...
+ *     System.out.println(sim.stats().formatLine());
+ * }
+ * }</pre>
+ */
+public final class KpcSimulator implements AutoCloseable {
+
+    /** Connect storms of thousands: keep them in the accept queue rather than refusing them. */
+    static final int BACKLOG = 4096;
+
+    private final SimConfig config;
+    private final SimCounters counters;
+    private final MetadataStore metadata;
+    private final EventLoopGroup group;
+    private final ChannelGroup clients;
+    private final Channel serverChannel;
+    private final String transportName;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private KpcSimulator(SimConfig config, SimCounters counters, MetadataStore metadata, EventLoopGroup group,
+                         ChannelGroup clients, Channel serverChannel, String transportName) {
+        this.config = config;
+        this.counters = counters;
+        this.metadata = metadata;
+        this.group = group;
+        this.clients = clients;
+        this.serverChannel = serverChannel;
+        this.transportName = transportName;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws InvalidInputException when the address cannot be bound, e.g. the port is in use
+     */
+    public static KpcSimulator start(SimConfig config) {
+        SimTransport transport = SimTransport.choose();
+        SimCounters counters = new SimCounters();
+        MetadataStore metadata = new MetadataStore();
+        KpRequestRouter router = KpRequestRouter.standard(config, metadata, counters);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                new DefaultThreadFactory("kpc-sim"), transport.ioHandlerFactory());
+        ChannelGroup clients = new DefaultChannelGroup("kpc-sim-clients", GlobalEventExecutor.INSTANCE);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new SimChannelInitializer(config, counters, router, clients));
+        Channel server;
+        try {
+            server = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+            throw new InvalidInputException("cannot listen on " + config.bindHost() + ":" + config.port() + ": "
+                    + reason(e));
+        }
+        return new KpcSimulator(config, counters, metadata, group, clients, server, transport.name());
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return text.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The bound address: with port 0 in the configuration, the port actually picked. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public SimConfig config() {
+        return config;
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    public String transportName() {
+        return transportName;
+    }
+
+    /** The counters now; cheap enough to call every second. */
+    public SimStats stats() {
+        return counters.snapshot();
+    }
+
+    /** The EPMX metadata the endpoints reported. */
+    public MetadataStore metadata() {
+        return metadata;
+    }
+
+    /** Blocks until {@link #close()} was called (from another thread) and finished. */
+    public void awaitClosed() throws InterruptedException {
+        group.terminationFuture().await();
+    }
+
+    /** Stops listening, closes every client connection, shuts the event loops down and waits for them. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        clients.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

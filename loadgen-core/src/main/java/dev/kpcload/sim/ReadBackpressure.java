@@ -1,0 +1,21 @@
+package dev.kpcload.sim;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * Stops reading from a client that does not read its replies (outbound buffer above the high water mark) and
+ * resumes when it drains, so a slow client pushes back through TCP instead of growing the simulator's heap.
+ */
+@ChannelHandler.Sharable
+final class ReadBackpressure extends ChannelInboundHandlerAdapter {
+
+    static final ReadBackpressure INSTANCE = new ReadBackpressure();
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+}
