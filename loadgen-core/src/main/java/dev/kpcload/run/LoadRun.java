@@ -80,8 +80,7 @@ public final class LoadRun {
             if (connected == 0) {
                 outcome = stopped ? "stopped" : "no_device_connected";
             } else {
-                progress.publishing(config.ratePerSecond());
-                window = stopped ? PublishWindow.NONE : publishPhase(lanes);
+                window = stopped ? PublishWindow.NONE : publishPhase(lanes, progress);
                 stopped |= window.stopped();
                 outcome = stopped ? "stopped" : "completed";
                 progress.phase("grace");
@@ -134,7 +133,7 @@ public final class LoadRun {
     }
 
     /** Carries out the message plan over the devices connected now. */
-    private PublishWindow publishPhase(List<Lane> lanes) throws InterruptedException {
+    private PublishWindow publishPhase(List<Lane> lanes, ProgressReporter progress) throws InterruptedException {
         int fleetSize = 0;
         List<int[]> slotsPerLane = new ArrayList<>();
         List<DeviceSession[]> targetsPerLane = new ArrayList<>();
@@ -155,6 +154,7 @@ public final class LoadRun {
         long start = clock.nanoTime() + START_LEAD_NANOS;
         long durationNanos = config.duration() == null ? 0 : config.duration().toNanos();
         UniformSchedule plan = UniformSchedule.of(start, config.ratePerSecond(), durationNanos);
+        progress.publishing(config.ratePerSecond(), start);
         CountDownLatch lanesDone = new CountDownLatch(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {
             lanes.get(i).startPublishing(plan, slotsPerLane.get(i), targetsPerLane.get(i), fleetSize,

@@ -27,6 +27,8 @@ final class ProgressReporter {
     private final ScheduledExecutorService timer;
     private volatile String phase = "connect";
     private volatile double targetRate;
+    /** Interval rates start here, not at the last report, in the interval in which publishing began. */
+    private volatile long publishStartNanos;
     private long lastNanos;
     private long lastSent;
     private long lastConfirmed;
@@ -51,8 +53,9 @@ final class ProgressReporter {
         timer.scheduleAtFixedRate(this::report, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
-    void publishing(double rate) {
+    void publishing(double rate, long publishStartNanos) {
         targetRate = rate;
+        this.publishStartNanos = publishStartNanos;
         phase = "publish";
     }
 
@@ -70,7 +73,7 @@ final class ProgressReporter {
     private void report() {
         long now = System.nanoTime();
         Map<LatencyKind, Histogram> interval = totals.sampleInterval();
-        double seconds = (now - lastNanos) / 1e9;
+        double seconds = (now - Math.max(lastNanos, publishStartNanos)) / 1e9;
         long sent = counters.sent.sum();
         long confirmed = counters.confirmed.sum();
         String line = "connect".equals(phase) ? connectLine(interval) : publishLine(interval, seconds, sent, confirmed);
