@@ -1,0 +1,115 @@
+package dev.kpcload.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kpcload.testing.Mosquitto;
+import dev.kpcload.testing.TopicRecorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code loadgen run} end to end through the command line. */
+class CliRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path tokens(int count) {
+        Path file = dir.resolve("tokens.csv");
+        assertEquals(0, CliHarness.run("tokens", "--count", String.valueOf(count), "--seed", "5", "--out",
+            file.toString()).exitCode());
+        return file;
+    }
+
+    private static void assertBalanced(JsonNode m) {
+        assertEquals(m.get("scheduled").asLong(), m.get("confirmed").asLong() + m.get("failed").asLong()
+            + m.get("timedOut").asLong() + m.get("dropped").asLong() + m.get("inFlight").asLong(), m.toString());
+    }
+
+    @Test
+    void runAgainstTheEmbeddedSimulatorWritesItsSummary() throws Exception {
+        Path json = dir.resolve("out/summary.json");
+        CliHarness result = CliHarness.run("run", "--tokens", tokens(50).toString(), "--rate", "100/s",
+            "--duration", "2s", "--report-interval", "1s", "--seed", "3", "--json-out", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("No --server given: started the embedded KPC simulator on 127.0.0.1:"),
+            result.out());
+        assertTrue(result.out().contains("200 scheduled = 200 confirmed"), result.out());
+        JsonNode summary = JSON.readTree(json.toFile());
+        assertEquals("completed", summary.get("outcome").asText());
+        assertEquals(200, summary.get("messages").get("confirmed").asLong());
+        assertBalanced(summary.get("messages"));
+        assertEquals(3, summary.get("config").get("seed").asLong());
+        assertEquals(200, summary.get("latencies").get("status").get("count").asLong());
+    }
+
+    @Test
+    void runWithServerAgainstMosquittoConfirmsByPuback() throws Exception {
+        Path json = dir.resolve("summary.json");
+        try (Mosquitto broker = Mosquitto.start(dir);
+             TopicRecorder subscriber = TopicRecorder.start(broker.port(), "kp1/#", dir)) {
+            CliHarness result = CliHarness.run("run", "--tokens", tokens(40).toString(), "--server",
+                "127.0.0.1:" + broker.port(), "--confirm", "puback", "--rate", "200/s", "--duration", "2s",
+                "--json-out", json.toString());
+            assertEquals(0, result.exitCode(), result.err() + result.out());
+            JsonNode m = JSON.readTree(json.toFile()).get("messages");
+            assertEquals(400, m.get("confirmed").asLong());
+            assertBalanced(m);
+            assertEquals(440, subscriber.awaitMessages(440, 10_000).size());
+        }
+    }
+
+    @Test
+    void noServerListeningExitsWithThree() throws Exception {
+        CliHarness result = CliHarness.run("run", "--tokens", tokens(5).toString(), "--server",
+            "127.0.0.1:" + Mosquitto.freePort(), "--rate", "10/s", "--duration", "1s");
+        assertEquals(3, result.exitCode());
+        assertTrue(result.err().contains("no device connected"), result.err());
+        assertTrue(result.out().contains("refused 5"), result.out());
+    }
+
+    @Test
+    void sigintStopsGracefullyAndStillWritesTheSummary() throws Exception {
+        Path json = dir.resolve("summary.json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            Main.class.getName(), "run", "--tokens", tokens(20).toString(), "--rate", "100/s",
+            "--report-interval", "1s", "--json-out", json.toString())
+            .redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            String line;
+            boolean signalled = false;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (!signalled && line.contains("] publish")) {
+                    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+                    signalled = true;
+                }
+            }
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        String output = String.join("\n", lines);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("SIGINT: stopping"), output);
+        assertTrue(output.contains("summary: stopped"), output);
+        JsonNode summary = JSON.readTree(Files.readString(json));
+        assertEquals("stopped", summary.get("outcome").asText());
+        assertTrue(summary.get("messages").get("confirmed").asLong() > 0);
+        assertBalanced(summary.get("messages"));
+    }
+}
