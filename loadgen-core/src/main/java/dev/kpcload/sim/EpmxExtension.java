@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -68,9 +67,7 @@ final class EpmxExtension implements KpExtension {
             if (!request.isObject()) {
                 throw new BadRequestException("expected {} or {\"keys\":[...]}, got " + JsonPayloads.kind(request));
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = request.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : request.properties()) {
                 if (!"keys".equals(field.getKey())) {
                     throw new BadRequestException("unexpected property '" + JsonPayloads.oneLine(field.getKey())
                             + "', expected only \"keys\"");

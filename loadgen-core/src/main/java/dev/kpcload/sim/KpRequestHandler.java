@@ -73,7 +73,8 @@ final class KpRequestHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        TopicParse parse = KpTopics.parseRequest(publish.variableHeader().topicName());
+        String requestTopic = publish.variableHeader().topicName();
+        TopicParse parse = KpTopics.parseRequest(requestTopic);
         if (!parse.isOk()) {
             counters.publishesRejected.increment(); // not 1/KP: no topic to answer on
             return;
@@ -85,22 +86,27 @@ final class KpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (delayNanos == 0) {
-            reply(ctx, topic, qos, outcome);
+            reply(ctx, requestTopic, qos, outcome);
         } else {
-            ctx.executor().schedule(() -> reply(ctx, topic, qos, outcome), delayNanos, TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(() -> reply(ctx, requestTopic, qos, outcome), delayNanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void reply(ChannelHandlerContext ctx, KpTopic topic, MqttQoS qos, KpOutcome outcome) {
+    /**
+     * Replies on the request topic as received plus {@code /status} or {@code /error}: the same as
+     * {@link KpTopic#statusTopic()} except that a request ID written with leading zeros ({@code get/007}) is
+     * echoed as written, as a server appending to the request topic does.
+     */
+    private void reply(ChannelHandlerContext ctx, String requestTopic, MqttQoS qos, KpOutcome outcome) {
         if (!ctx.channel().isActive()) {
             return; // the client left while the reply was delayed
         }
         String replyTopic;
         if (outcome.isSuccess()) {
-            replyTopic = topic.statusTopic();
+            replyTopic = requestTopic + KpTopic.STATUS_SUFFIX;
             counters.repliesStatus.increment();
         } else {
-            replyTopic = topic.errorTopic();
+            replyTopic = requestTopic + KpTopic.ERROR_SUFFIX;
             counters.errorReply(outcome.statusCode());
         }
         int packetId = qos == MqttQoS.AT_MOST_ONCE ? 0 : nextPacketId();

@@ -186,6 +186,15 @@ class KpRequestHandlerTest {
     }
 
     @Test
+    void requestIdWithLeadingZerosIsEchoedAsWritten() {
+        sim.connected();
+        sim.send(Mqtt.publish(EP + "get/007", 0, 0, ""), Mqtt.publish(EP + "get/keys/00", 0, 0, "x"));
+        List<Frame> replies = sim.publishes();
+        assertEquals(EP + "get/007/status", replies.get(0).topic());
+        assertEquals(EP + "get/keys/00/error", replies.get(1).topic());
+    }
+
+    @Test
     void replyPacketIdsWrapAfter65535() {
         assertEquals(1, KpRequestHandler.packetIdAfter(0));
         assertEquals(2, KpRequestHandler.packetIdAfter(1));
