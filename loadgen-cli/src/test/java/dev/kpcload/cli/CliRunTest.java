@@ -82,13 +82,42 @@ class CliRunTest {
     }
 
     @Test
+    void standaloneSimulatorServesARunAndPrintsItsCountersOnSigterm() throws Exception {
+        Path tokens = tokens(30);
+        Process sim = javaMain("sim", "--port", "0", "--tokens", tokens.toString(), "--stats-interval", "0");
+        BufferedReader simOut = new BufferedReader(new InputStreamReader(sim.getInputStream(),
+            StandardCharsets.UTF_8));
+        String banner = simOut.readLine();
+        assertTrue(banner != null && banner.startsWith("KPC simulator listening on 127.0.0.1:"), banner);
+        String port = banner.replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1");
+        try {
+            CliHarness run = CliHarness.run("run", "--tokens", tokens.toString(), "--server", "127.0.0.1:" + port,
+                "--rate", "150/s", "--duration", "1s");
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("150 scheduled = 150 confirmed"), run.out());
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(sim.pid())).start().waitFor();
+        }
+        String rest = simOut.lines().reduce("", (a, b) -> a + b + "\n");
+        assertTrue(sim.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, sim.exitValue(), rest);
+        assertTrue(rest.contains("30 accepted"), rest);
+        assertTrue(rest.contains("replies 180 ok"), rest);
+    }
+
+    private static Process javaMain(String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
     void sigintStopsGracefullyAndStillWritesTheSummary() throws Exception {
         Path json = dir.resolve("summary.json");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            Main.class.getName(), "run", "--tokens", tokens(20).toString(), "--rate", "100/s",
-            "--report-interval", "1s", "--json-out", json.toString())
-            .redirectErrorStream(true).start();
+        Process process = javaMain("run", "--tokens", tokens(20).toString(), "--rate", "100/s",
+            "--report-interval", "1s", "--json-out", json.toString());
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8))) {

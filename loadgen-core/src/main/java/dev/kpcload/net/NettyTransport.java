@@ -21,9 +21,13 @@ public record NettyTransport(String name, IoHandlerFactory ioHandlerFactory,
     private static final NettyTransport NIO = new NettyTransport("nio", NioIoHandler.newFactory(),
         NioSocketChannel.class, NioServerSocketChannel.class);
 
-    /** The best transport this machine has. */
+    /** Set to {@code nio} to force NIO even where epoll is available (to compare the two). */
+    public static final String PROPERTY = "kpcload.transport";
+
+    /** The best transport this machine has, unless {@link #PROPERTY} asks for NIO. */
     public static NettyTransport best() {
-        return EpollHolder.AVAILABLE ? EpollHolder.transport() : NIO;
+        boolean forceNio = "nio".equalsIgnoreCase(System.getProperty(PROPERTY, ""));
+        return !forceNio && EpollHolder.AVAILABLE ? EpollHolder.transport() : NIO;
     }
 
     public static NettyTransport nio() {
@@ -35,8 +39,12 @@ public record NettyTransport(String name, IoHandlerFactory ioHandlerFactory,
         return EpollHolder.AVAILABLE ? null : EpollHolder.reason();
     }
 
-    public EventLoopGroup newGroup(int threads, String threadNamePrefix) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadNamePrefix, true),
+    /**
+     * @param daemon daemon threads do not keep the JVM alive (the load generator's loops); a standalone server's
+     *               loops are not daemons
+     */
+    public EventLoopGroup newGroup(int threads, String threadNamePrefix, boolean daemon) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadNamePrefix, daemon),
             ioHandlerFactory);
     }
 }

@@ -65,7 +65,7 @@ public final class LoadRun {
 
     public RunSummary execute() throws InterruptedException {
         NettyTransport transport = NettyTransport.best();
-        EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io");
+        EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io", true);
         long runStart = clock.nanoTime();
         CountDownLatch resolved = new CountDownLatch(devices.size());
         ProgressReporter progress = new ProgressReporter(counters, totals, out,

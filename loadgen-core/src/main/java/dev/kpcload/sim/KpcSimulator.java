@@ -1,14 +1,13 @@
 package dev.kpcload.sim;
 
+import dev.kpcload.net.NettyTransport;
 import dev.kpcload.InvalidInputException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
@@ -58,16 +57,15 @@ public final class KpcSimulator implements AutoCloseable {
      * @throws InvalidInputException when the address cannot be bound, e.g. the port is in use
      */
     public static KpcSimulator start(SimConfig config) {
-        SimTransport transport = SimTransport.choose();
+        NettyTransport transport = NettyTransport.best();
         SimCounters counters = new SimCounters();
         MetadataStore metadata = new MetadataStore();
         KpRequestRouter router = KpRequestRouter.standard(config, metadata, counters);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                new DefaultThreadFactory("kpc-sim"), transport.ioHandlerFactory());
+        EventLoopGroup group = transport.newGroup(config.ioThreads(), "kpc-sim", false);
         ChannelGroup clients = new DefaultChannelGroup("kpc-sim-clients", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannelClass())
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -86,6 +86,31 @@ class SimulatorEndToEndTest {
     }
 
     @Test
+    void fireAndForgetLikeTheTutorialCountsWrittenMessagesAndStoresMetadata() throws Exception {
+        List<Device> devices = fleet(50, 12);
+        try (KpcSimulator sim = KpcSimulator.start(SimConfig.loopback(0))) {
+            RunSummary summary = run(devices, RunConfigs.run(sim.address().getPort(), 250, Duration.ofSeconds(2),
+                1000, RunConfigs.session(ConfirmMode.NONE, 0)), new RunControl());
+            var m = summary.messages();
+            assertEquals(500, m.scheduled());
+            assertEquals(500, m.confirmed(), "with --confirm none a message counts once written");
+            assertTrue(m.balanced());
+            assertEquals(0, summary.latencies().get("status").count());
+            assertEquals(0, summary.latencies().get("puback").count());
+            assertEquals(500, summary.latencies().get("send_lag").count());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (sim.stats().publishesQos0() < 550 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(550, sim.stats().publishesQos0());
+            assertEquals(550, sim.stats().noReplyRequests());
+            for (Device d : devices) {
+                assertEquals(d.mac(), sim.metadata().get(d.token()).orElseThrow().get("mac").asText());
+            }
+        }
+    }
+
+    @Test
     void stopMidRunKeepsEveryMeasurementAndBalances() throws Exception {
         List<Device> devices = fleet(100, 8);
         try (KpcSimulator sim = KpcSimulator.start(SimConfig.loopback(0))) {
