@@ -1,5 +1,6 @@
 package dev.kpcload.client;
 
+import dev.kpcload.net.WireByteCounter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -23,7 +24,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast("traffic", new TrafficCounter(session.counters()));
+        p.addLast("traffic", new WireByteCounter(session.counters().bytesReceived, session.counters().bytesSent));
         p.addLast("decoder", new MqttDecoder(MAX_MESSAGE_BYTES));
         p.addLast("encoder", MqttEncoder.INSTANCE);
         p.addLast("connect", new MqttConnectHandler(session));

@@ -1,18 +1,17 @@
 package dev.kpcload.sim;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelDuplexHandler;
+import dev.kpcload.net.WireByteCounter;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 
 /** Counts open connections and the raw bytes in and out; sits next to the socket to see every byte. */
 @ChannelHandler.Sharable
-final class TrafficCounter extends ChannelDuplexHandler {
+final class TrafficCounter extends WireByteCounter {
 
     private final SimCounters counters;
 
     TrafficCounter(SimCounters counters) {
+        super(counters.bytesIn, counters.bytesOut);
         this.counters = counters;
     }
 
@@ -26,22 +25,5 @@ final class TrafficCounter extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         counters.connectionsOpen.decrement();
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf buf) {
-            counters.bytesIn.add(buf.readableBytes());
-        }
-        ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        // counted when handed to the socket, not when sent: cheap, and a failed write closes the connection
-        if (msg instanceof ByteBuf buf) {
-            counters.bytesOut.add(buf.readableBytes());
-        }
-        ctx.write(msg, promise);
     }
 }
