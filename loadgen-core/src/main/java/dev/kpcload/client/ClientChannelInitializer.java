@@ -1,17 +1,20 @@
 package dev.kpcload.client;
 
 import dev.kpcload.net.WireByteCounter;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.TimeUnit;
 
-/** One device's pipeline: bytes counted, MQTT codec, then one handler per protocol concern. */
-final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
+/**
+ * One device's pipeline: bytes counted, MQTT codec, then one handler per protocol concern. Typed on any
+ * {@link Channel} (it needs nothing of a socket) so that tests can run it on an {@code EmbeddedChannel}.
+ */
+final class ClientChannelInitializer extends ChannelInitializer<Channel> {
 
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -22,7 +25,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("traffic", new WireByteCounter(session.counters().bytesReceived, session.counters().bytesSent));
         p.addLast("decoder", new MqttDecoder(MAX_MESSAGE_BYTES));

@@ -25,7 +25,8 @@ final class KeepAliveHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
-            long now = System.nanoTime();
+            // the event loop's clock, which IdleStateHandler also uses (and tests can move)
+            long now = ctx.executor().ticker().nanoTime();
             if (unansweredPingSince >= 0 && now - unansweredPingSince >= keepaliveNanos) {
                 session.noteLossReason("keepalive_timeout");
                 ctx.close();

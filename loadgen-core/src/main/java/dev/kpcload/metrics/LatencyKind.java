@@ -8,7 +8,10 @@ public enum LatencyKind {
     TCP_CONNECT("tcp_connect", "TCP connect (socket only)"),
     /** Intended send time to PUBACK (QoS 1). */
     PUBACK("puback", "PUBACK (from intended send)"),
-    /** Intended send time to the 1/KP {@code /status} or {@code /error} reply. */
+    /**
+     * Intended send time to the 1/KP {@code /status} reply. {@code /error} replies are counted by status code,
+     * not timed: a fast refusal would flatter the percentiles.
+     */
     STATUS("status", "1/KP reply (from intended send)"),
     /** Actual write to the confirmation (reply, or PUBACK when there is no reply): what the server took. */
     SERVICE("service", "service time (from actual write)"),

@@ -19,13 +19,21 @@ public record UniformSchedule(long startNanos, double periodNanos, long endNanos
     }
 
     public static UniformSchedule of(long startNanos, double ratePerSecond, long durationNanos) {
-        long end = durationNanos <= 0 || durationNanos > Long.MAX_VALUE - startNanos
+        long end = durationNanos <= 0 || startNanos > 0 && durationNanos > Long.MAX_VALUE - startNanos
             ? Long.MAX_VALUE : startNanos + durationNanos;
         return new UniformSchedule(startNanos, 1e9 / ratePerSecond, end);
     }
 
     public long intendedNanos(long k) {
-        return startNanos + (long) (k * periodNanos);
+        double offset = k * periodNanos;
+        long whole = (long) offset;
+        // periodNanos and the product are rounded: k / rate may be a whole nanosecond that the product misses by
+        // a hair (1e9 / 3 * 3 = 999999999.99...); within the rounding error, take the whole nanosecond
+        double error = (k * Math.ulp(periodNanos) + Math.ulp(offset)) / 2;
+        if (offset != whole && whole + 1 - offset <= error) {
+            whole++;
+        }
+        return startNanos + whole;
     }
 
     /** How many messages the whole plan holds, or {@link Long#MAX_VALUE} for a plan without end. */

@@ -1,0 +1,96 @@
+package dev.kpcload.metrics;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class MetricsTest {
+
+    @Test
+    void recordersClampNegativeAndHugeValuesInsteadOfLosingThem() {
+        LatencyRecorders r = new LatencyRecorders();
+        r.record(LatencyKind.SEND_LAG, -5);
+        r.record(LatencyKind.SEND_LAG, 2 * LatencyRecorders.HIGHEST_TRACKABLE_NANOS);
+        Histogram h = r.takeInterval().get(LatencyKind.SEND_LAG);
+        assertEquals(2, h.getTotalCount());
+        assertEquals(0, h.getMinValue());
+        assertTrue(h.valuesAreEquivalent(LatencyRecorders.HIGHEST_TRACKABLE_NANOS, h.getMaxValue()));
+    }
+
+    @Test
+    void kindsAreKeptApart() {
+        LatencyRecorders r = new LatencyRecorders();
+        r.record(LatencyKind.PUBACK, 1_000);
+        r.record(LatencyKind.STATUS, 2_000);
+        r.record(LatencyKind.STATUS, 3_000);
+        Map<LatencyKind, Histogram> interval = r.takeInterval();
+        assertEquals(LatencyKind.values().length, interval.size());
+        assertEquals(1, interval.get(LatencyKind.PUBACK).getTotalCount());
+        assertEquals(2, interval.get(LatencyKind.STATUS).getTotalCount());
+        assertEquals(0, interval.get(LatencyKind.SERVICE).getTotalCount());
+    }
+
+    @Test
+    void totalsHoldEveryValueExactlyOnceAcrossIntervals() {
+        LatencyRecorders r = new LatencyRecorders();
+        LatencyTotals totals = new LatencyTotals(r);
+        r.record(LatencyKind.CONNECT, 100);
+        r.record(LatencyKind.CONNECT, 200);
+        assertEquals(2, totals.sampleInterval().get(LatencyKind.CONNECT).getTotalCount());
+        r.record(LatencyKind.CONNECT, 300);
+        assertEquals(1, totals.sampleInterval().get(LatencyKind.CONNECT).getTotalCount(), "only the new one");
+        assertEquals(0, totals.sampleInterval().get(LatencyKind.CONNECT).getTotalCount());
+        Histogram total = totals.total(LatencyKind.CONNECT);
+        assertEquals(3, total.getTotalCount());
+        assertEquals(100, total.getMinValue());
+        assertEquals(300, total.getMaxValue());
+    }
+
+    @Test
+    void statsAreInMilliseconds() {
+        assertEquals(new LatencyStats(0, 0, 0, 0, 0, 0, 0), LatencyStats.of(LatencyRecorders.newHistogram()));
+        Histogram h = LatencyRecorders.newHistogram();
+        for (int i = 1; i <= 100; i++) {
+            h.recordValue(i * 1_000_000L);
+        }
+        LatencyStats s = LatencyStats.of(h);
+        assertEquals(100, s.count());
+        assertEquals(50.5, s.mean(), 0.1);
+        assertEquals(50, s.p50(), 0.1);
+        assertEquals(90, s.p90(), 0.1);
+        assertEquals(99, s.p99(), 0.1);
+        assertEquals(100, s.p999(), 0.1);
+        assertEquals(100, s.max(), 0.1);
+    }
+
+    @Test
+    void tallyCountsByKind() {
+        Tally t = new Tally();
+        assertEquals(0, t.total());
+        assertEquals(0, t.get("x"));
+        t.increment("b");
+        t.add("a", 3);
+        t.add("zero", 0);
+        t.increment("b");
+        assertEquals(5, t.total());
+        assertEquals(2, t.get("b"));
+        assertEquals(Map.of("a", 3L, "b", 2L), t.snapshot());
+        assertEquals("a", t.snapshot().keySet().iterator().next(), "sorted");
+    }
+
+    @Test
+    void counterEstimates() {
+        RunCounters c = new RunCounters();
+        c.scheduled.add(10);
+        c.sent.add(7);
+        c.dropped.add("window_full", 1);
+        c.confirmed.add(3);
+        c.failed.add("status_400", 1);
+        c.timedOut.add(1);
+        assertEquals(2, c.inFlightEstimate());
+        assertEquals(2, c.queuedEstimate());
+    }
+}

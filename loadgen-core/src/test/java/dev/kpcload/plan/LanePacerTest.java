@@ -1,0 +1,280 @@
+package dev.kpcload.plan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class LanePacerTest {
+
+    private static final long START = 5_000_000_000L;
+    private static final long NO_STOP = Long.MAX_VALUE;
+
+    /** What a sink saw: global index, lane, index into the lane's slots, intended time. */
+    private record Emission(long k, int lane, int laneIndex, long intended) {
+    }
+
+    /** Exact intended time for an integer rate: start + floor(k * 1e9 / rate), independent of the code under test. */
+    private static long exact(long k, long rate) {
+        return START + k * 1_000_000_000L / rate;
+    }
+
+    private static final class FakeClock implements NanoClock {
+        final AtomicLong now = new AtomicLong();
+
+        FakeClock(long start) {
+            now.set(start);
+        }
+
+        @Override
+        public long nanoTime() {
+            return now.get();
+        }
+    }
+
+    @Test
+    void emitsOnlyDueMessagesAndReturnsTheNextIntendedTime() {
+        UniformSchedule plan = UniformSchedule.of(START, 10, 0); // every 100 ms
+        LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
+        List<Long> emitted = new ArrayList<>();
+        LanePacer.Sink sink = (i, t) -> emitted.add(t);
+
+        assertEquals(START, pacer.tick(START - 1, NO_STOP, sink));
+        assertEquals(List.of(), emitted);
+        assertEquals(START + 100_000_000L, pacer.tick(START, NO_STOP, sink));
+        assertEquals(List.of(START), emitted);
+        assertEquals(START + 100_000_000L, pacer.tick(START + 99_999_999L, NO_STOP, sink), "nothing due yet");
+        assertEquals(1, emitted.size());
+        assertEquals(START + 300_000_000L, pacer.tick(START + 250_000_000L, NO_STOP, sink));
+        assertEquals(List.of(START, START + 100_000_000L, START + 200_000_000L), emitted);
+        assertEquals(3, pacer.emitted());
+        assertEquals(3, pacer.nextMessageIndex());
+    }
+
+    @Test
+    void aLateTickEmitsEveryMissedMessageWithItsOriginalIntendedTime() {
+        UniformSchedule plan = UniformSchedule.of(START, 7, 0);
+        int[][] slots = LanePacer.roundRobinSlots(3, 2);
+        LanePacer a = new LanePacer(plan, slots[0], 3, Long.MAX_VALUE);
+        List<Emission> seen = new ArrayList<>();
+        a.tick(START, NO_STOP, (i, t) -> seen.add(new Emission(a.nextMessageIndex(), 0, i, t)));
+        assertEquals(1, seen.size());
+        long late = START + 10_000_000_000L; // ten seconds late: 70 messages of the plan, ~47 of them this lane's
+        long next = a.tick(late, NO_STOP, (i, t) -> seen.add(new Emission(a.nextMessageIndex(), 0, i, t)));
+        List<Long> expectedKs = new ArrayList<>();
+        for (long k = 0; exact(k, 7) <= late; k++) {
+            if (k % 3 != 1) {
+                expectedKs.add(k);
+            }
+        }
+        assertEquals(expectedKs, seen.stream().map(Emission::k).toList());
+        for (Emission e : seen) {
+            assertEquals(exact(e.k(), 7), e.intended(), "k=" + e.k() + " keeps its original time");
+            assertEquals(e.k() % 3 == 0 ? 0 : 1, e.laneIndex());
+        }
+        long nextK = 71; // 70 (due exactly at `late`) is slot 1's, 71 is slot 2's: the first one not yet due
+        assertEquals(exact(nextK, 7), next);
+    }
+
+    @Test
+    void stopAtIsExclusiveAndEndsTheLane() {
+        UniformSchedule plan = UniformSchedule.of(START, 1000, 0);
+        LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
+        List<Long> emitted = new ArrayList<>();
+        long stopAt = START + 3_000_000L; // messages 0, 1, 2 are before it; 3 is at it
+        assertEquals(LanePacer.DONE, pacer.tick(START + 10_000_000L, stopAt, (i, t) -> emitted.add(t)));
+        assertEquals(List.of(START, START + 1_000_000L, START + 2_000_000L), emitted);
+        assertEquals(LanePacer.DONE, pacer.tick(START + 20_000_000L, stopAt, (i, t) -> emitted.add(t)));
+        assertEquals(3, emitted.size());
+    }
+
+    @Test
+    void stopAtEndsTheLaneEvenBeforeTheNextMessageIsDue() {
+        UniformSchedule plan = UniformSchedule.of(START, 1000, 0);
+        LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
+        assertEquals(START + 1_000_000L, pacer.tick(START, NO_STOP, (i, t) -> { }));
+        assertEquals(LanePacer.DONE, pacer.tick(START + 1, START + 1_000_000L, (i, t) -> fail("not due")));
+    }
+
+    @Test
+    void thePlanEndEndsTheLane() {
+        UniformSchedule plan = UniformSchedule.of(START, 185, 400_000_000L);
+        LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
+        assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000L, NO_STOP, (i, t) -> { }));
+        assertEquals(plan.plannedCount(), pacer.emitted());
+        assertEquals(74, pacer.emitted());
+    }
+
+    @Test
+    void connectPlansVisitEachSlotOnce() {
+        int n = 5;
+        UniformSchedule plan = UniformSchedule.of(START, 100, 0);
+        int[][] slots = LanePacer.roundRobinSlots(n, 2);
+        List<Emission> seen = new ArrayList<>();
+        for (int lane = 0; lane < 2; lane++) {
+            LanePacer pacer = new LanePacer(plan, slots[lane], n, n);
+            int l = lane;
+            assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000L, NO_STOP,
+                (i, t) -> seen.add(new Emission(pacer.nextMessageIndex(), l, i, t))));
+            assertEquals(slots[lane].length, pacer.emitted());
+            assertEquals(LanePacer.DONE, pacer.tick(START + 9_000_000_000L, NO_STOP, (i, t) -> fail("twice")));
+        }
+        seen.sort(Comparator.comparingLong(Emission::k));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), seen.stream().map(Emission::k).toList());
+        for (Emission e : seen) {
+            assertEquals(e.k(), slots[e.lane()][e.laneIndex()]);
+            assertEquals(exact(e.k(), 100), e.intended());
+        }
+    }
+
+    @Test
+    void roundRobinSlotsSplitTheFleet() {
+        assertArrayEquals(new int[][] {{0, 3, 6}, {1, 4}, {2, 5}}, LanePacer.roundRobinSlots(7, 3));
+        assertArrayEquals(new int[][] {{0}}, LanePacer.roundRobinSlots(1, 1));
+        assertArrayEquals(new int[][] {{0}, {}, {}}, LanePacer.roundRobinSlots(1, 3));
+        assertArrayEquals(new int[][] {{0, 2}, {1, 3}}, LanePacer.roundRobinSlots(4, 2));
+        assertArrayEquals(new int[][] {{}, {}}, LanePacer.roundRobinSlots(0, 2));
+    }
+
+    @Test
+    void anEmptyLaneIsDoneAtOnce() {
+        LanePacer pacer = new LanePacer(UniformSchedule.of(START, 1, 0), new int[0], 3, Long.MAX_VALUE);
+        assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000_000L, NO_STOP, (i, t) -> fail("empty")));
+    }
+
+    @Test
+    void rejectsSlotsThatAreNotIncreasingOrOutOfRange() {
+        UniformSchedule plan = UniformSchedule.of(START, 1, 0);
+        assertThrows(IllegalArgumentException.class, () -> new LanePacer(plan, new int[] {1, 0}, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> new LanePacer(plan, new int[] {1, 1}, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> new LanePacer(plan, new int[] {3}, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> new LanePacer(plan, new int[] {-1}, 3, 3));
+    }
+
+    @Test
+    void slotsAreCopied() {
+        int[] slots = {0, 1};
+        LanePacer pacer = new LanePacer(UniformSchedule.of(START, 1000, 0), slots, 2, Long.MAX_VALUE);
+        slots[0] = 1;
+        assertEquals(0, pacer.nextMessageIndex());
+    }
+
+    @ParameterizedTest(name = "N={0}, lanes={1}, {2}/s, seed {3}")
+    @CsvSource({
+            "7, 3, 1000, 1",
+            "7, 3, 7, 2",
+            "1, 1, 185, 3",
+            "1, 3, 1000, 4",
+            "2, 5, 333, 5",
+            "10, 4, 1000, 6",
+            "13, 13, 3, 7",
+            "100, 7, 2500, 8",
+    })
+    void roundRobinLanesTogetherCarryOutTheGlobalPlan(int n, int lanes, int rate, long seed) {
+        checkLanesCarryOutThePlan(n, LanePacer.roundRobinSlots(n, lanes), rate, seed);
+    }
+
+    @ParameterizedTest(name = "N={0}, lanes={1}, seed {2}")
+    @CsvSource({
+            "7, 3, 11",
+            "1, 4, 12",
+            "3, 8, 13",
+            "50, 5, 14",
+            "64, 2, 15",
+    })
+    void arbitraryDisjointSlotSetsTogetherCarryOutTheGlobalPlan(int n, int lanes, long seed) {
+        Random random = new Random(seed);
+        List<List<Integer>> parts = new ArrayList<>();
+        for (int l = 0; l < lanes; l++) {
+            parts.add(new ArrayList<>());
+        }
+        for (int slot = 0; slot < n; slot++) {
+            parts.get(random.nextInt(lanes)).add(slot);
+        }
+        int[][] slots = parts.stream().map(p -> p.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        checkLanesCarryOutThePlan(n, slots, 1000, seed);
+        checkLanesCarryOutThePlan(n, slots, 7, seed + 100);
+    }
+
+    private static void checkLanesCarryOutThePlan(int n, int[][] slots, int rate, long seed) {
+        long duration = rate >= 100 ? 2_000_000_000L : 20_000_000_000L;
+        UniformSchedule plan = UniformSchedule.of(START, rate, duration);
+        long period = 1_000_000_000L / rate;
+        LanePacer[] pacers = new LanePacer[slots.length];
+        boolean[] done = new boolean[slots.length];
+        for (int l = 0; l < slots.length; l++) {
+            pacers[l] = new LanePacer(plan, slots[l], n, Long.MAX_VALUE);
+        }
+        List<Emission> all = new ArrayList<>();
+        Random random = new Random(seed);
+        FakeClock clock = new FakeClock(START - period);
+        while (!allDone(done)) {
+            long now = clock.nanoTime();
+            for (int l : shuffledLanes(slots.length, random)) {
+                if (done[l]) {
+                    continue;
+                }
+                LanePacer pacer = pacers[l];
+                int lane = l;
+                long next = pacer.tick(now, NO_STOP, (i, t) -> {
+                    long k = pacer.nextMessageIndex();
+                    assertTrue(t <= now, "emitted before due");
+                    all.add(new Emission(k, lane, i, t));
+                });
+                if (next == LanePacer.DONE) {
+                    done[l] = true;
+                } else {
+                    assertTrue(next > now, "next must lie ahead");
+                    assertEquals(exact(pacer.nextMessageIndex(), rate), next, "next intended time");
+                }
+            }
+            // mostly small steps, sometimes a stall of many periods
+            long step = random.nextInt(20) == 0 ? period * (10 + random.nextInt(40)) : random.nextLong(period * 3 + 1);
+            clock.now.addAndGet(step);
+        }
+        long planned = plan.plannedCount();
+        assertEquals(planned, all.size(), "the lanes emitted the whole plan");
+        long[] lastKOfLane = new long[slots.length];
+        Arrays.fill(lastKOfLane, -1);
+        for (Emission e : all) {
+            assertTrue(e.k() > lastKOfLane[e.lane()], "each lane emits in increasing k");
+            lastKOfLane[e.lane()] = e.k();
+        }
+        all.sort(Comparator.comparingLong(Emission::k));
+        for (int j = 0; j < all.size(); j++) {
+            Emission e = all.get(j);
+            assertEquals(j, e.k(), "every k exactly once");
+            assertEquals(j % n, slots[e.lane()][e.laneIndex()], "k goes to slot k mod N");
+            assertEquals(exact(j, rate), e.intended(), "k=" + j);
+            assertTrue(e.intended() < plan.endNanos());
+        }
+        long emitted = Arrays.stream(pacers).mapToLong(LanePacer::emitted).sum();
+        assertEquals(planned, emitted);
+    }
+
+    private static boolean allDone(boolean[] done) {
+        for (boolean d : done) {
+            if (!d) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] shuffledLanes(int lanes, Random random) {
+        List<Integer> order = new ArrayList<>();
+        for (int l = 0; l < lanes; l++) {
+            order.add(l);
+        }
+        java.util.Collections.shuffle(order, random);
+        return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
