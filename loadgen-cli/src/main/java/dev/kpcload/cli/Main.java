@@ -29,6 +29,7 @@ public final class Main {
         RunCommand run = new RunCommand(out, err);
         SimCommand sim = new SimCommand(out, err);
         TokensCommand tokens = new TokensCommand(out);
+        ReportCommand report = new ReportCommand(out);
         HelpOption help = new HelpOption();
         JCommander commander = JCommander.newBuilder()
             .programName("loadgen")
@@ -36,6 +37,7 @@ public final class Main {
             .addCommand("run", run)
             .addCommand("sim", sim)
             .addCommand("tokens", tokens)
+            .addCommand("report", report)
             .build();
         try {
             commander.parse(args);
@@ -59,6 +61,7 @@ public final class Main {
             return switch (command) {
                 case "run" -> run.call();
                 case "sim" -> sim.call();
+                case "report" -> report.call();
                 default -> tokens.call();
             };
         } catch (InvalidInputException e) {

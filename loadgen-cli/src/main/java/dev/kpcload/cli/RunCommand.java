@@ -12,6 +12,7 @@ import dev.kpcload.kp.KpTopics;
 import dev.kpcload.plan.DurationParser;
 import dev.kpcload.plan.Rate;
 import dev.kpcload.run.RunConfig;
+import dev.kpcload.run.RunOutputs;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -74,6 +75,22 @@ final class RunCommand implements Main.HasHelp {
     String ioThreads = String.valueOf(Runtime.getRuntime().availableProcessors());
     @Parameter(names = "--sim-response-delay", description = "Embedded simulator only: delay before each 1/KP reply")
     String simResponseDelay = "0s";
+    @Parameter(names = "--metrics-port", description = "Serve Prometheus /metrics on this port (0: any free port)")
+    String metricsPort;
+    @Parameter(names = "--metrics-bind", description = "Address /metrics listens on")
+    String metricsBind = "127.0.0.1";
+    @Parameter(names = "--metrics-linger", description = "Keep serving /metrics this long after the run, for a last scrape")
+    String metricsLinger = "0s";
+    @Parameter(names = "--run-id", description = "run_id label of every metric (give all shards of a run the same)")
+    String runId;
+    @Parameter(names = "--hlog", description = "Write HdrHistogram interval logs (tags connect, puback, status, service, send_lag) to this file")
+    String hlog;
+    @Parameter(names = "--out", description = "Collect the run in this directory: summary.json, run.hlog, *.hgrm, report.html")
+    String outDir;
+    @Parameter(names = "--shards", description = "Split the fleet and rate over this many processes")
+    String shards = "1";
+    @Parameter(names = "--shard-index", description = "This process's shard, 0-based (default: $JOB_COMPLETION_INDEX, else 0)")
+    String shardIndex;
     @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
     boolean help;
 
@@ -111,12 +128,35 @@ final class RunCommand implements Main.HasHelp {
         return DurationParser.parse(simResponseDelay, "--sim-response-delay", true);
     }
 
-    Path jsonOutPath() {
-        return jsonOut == null ? null : Path.of(jsonOut);
+    int shardCount() {
+        return Flags.intInRange(shards, "--shards", 1, 100_000);
+    }
+
+    int shardIndexValue() {
+        if (shardIndex != null) {
+            return Flags.intInRange(shardIndex, "--shard-index", 0, 99_999);
+        }
+        String fromJob = System.getenv("JOB_COMPLETION_INDEX");
+        return fromJob == null ? 0 : Flags.intInRange(fromJob, "JOB_COMPLETION_INDEX", 0, 99_999);
+    }
+
+    Duration metricsLinger() {
+        return DurationParser.parse(metricsLinger, "--metrics-linger", true);
+    }
+
+    /** Where the run's numbers go; the run ID is generated when not given. */
+    RunOutputs outputs(int shard) {
+        String id = runId != null ? runId : RunIds.generate();
+        if (id.isBlank() || id.length() > 128) {
+            throw new InvalidInputException("--run-id: expected 1 to 128 characters, got '" + id + "'");
+        }
+        Integer port = metricsPort == null ? null : Flags.intInRange(metricsPort, "--metrics-port", 0, 65_535);
+        return new RunOutputs(id, String.valueOf(shard), port, metricsBind, hlog == null ? null : Path.of(hlog),
+            outDir == null ? null : Path.of(outDir), jsonOut == null ? null : Path.of(jsonOut));
     }
 
     /** Checks every flag and builds the run's configuration; servers null means the embedded simulator. */
-    RunConfig config(List<InetSocketAddress> servers) {
+    RunConfig config(List<InetSocketAddress> servers, int shardCount) {
         checkName(appVersion, "--app-version");
         checkName(epmxInstance, "--epmx-instance");
         ConfirmMode mode = Flags.choice(confirm, "--confirm", ConfirmMode.class);
@@ -137,9 +177,10 @@ final class RunCommand implements Main.HasHelp {
             DurationParser.parse(responseTimeout, "--response-timeout").toNanos(),
             (int) keepaliveTime.toSeconds(),
             DurationParser.parse(connectTimeout, "--connect-timeout").toNanos());
-        return new RunConfig(servers, Rate.parse(rate, "--rate").perSecond(),
+        // each of N shards runs 1/N of the rates, so that together they make exactly one run
+        return new RunConfig(servers, Rate.parse(rate, "--rate").perSecond() / shardCount,
             duration == null ? null : DurationParser.parse(duration, "--duration"),
-            Rate.parse(connectRate, "--connect-rate").perSecond(), session,
+            Rate.parse(connectRate, "--connect-rate").perSecond() / shardCount, session,
             DurationParser.parse(grace, "--grace", true),
             DurationParser.parse(reportInterval, "--report-interval"),
             Flags.intInRange(ioThreads, "--io-threads", 1, 1024));

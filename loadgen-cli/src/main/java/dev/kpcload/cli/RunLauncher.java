@@ -3,6 +3,7 @@ package dev.kpcload.cli;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.fleet.Device;
 import dev.kpcload.fleet.FleetBuilder;
+import dev.kpcload.fleet.Shards;
 import dev.kpcload.fleet.TokenEntry;
 import dev.kpcload.fleet.TokenFile;
 import dev.kpcload.net.NettyTransport;
@@ -11,17 +12,15 @@ import dev.kpcload.plan.Rate;
 import dev.kpcload.run.LoadRun;
 import dev.kpcload.run.RunConfig;
 import dev.kpcload.run.RunControl;
+import dev.kpcload.run.RunOutputs;
 import dev.kpcload.run.RunSummary;
-import dev.kpcload.run.SummaryJson;
 import dev.kpcload.run.SummaryPrinter;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,13 +41,16 @@ final class RunLauncher {
     int launch() throws InterruptedException {
         // everything that can be wrong with the input fails here, before a single connection
         List<InetSocketAddress> servers = flags.servers();
-        flags.config(List.of(new InetSocketAddress("127.0.0.1", 1)));
+        int shards = flags.shardCount();
+        int shard = flags.shardIndexValue();
+        flags.config(List.of(new InetSocketAddress("127.0.0.1", 1)), shards);
         long seed = flags.seedValue();
         List<TokenEntry> entries = TokenFile.load(flags.tokensPath());
-        List<Device> devices = FleetBuilder.build(entries, flags.fleetOptions(seed));
-        Path jsonOut = flags.jsonOutPath();
-        checkWritable(jsonOut, "--json-out");
-        var simDelay = flags.simResponseDelay();
+        List<Device> devices = Shards.select(FleetBuilder.build(entries, flags.fleetOptions(seed)), shards, shard);
+        RunOutputs outputs = flags.outputs(shard);
+        outputs.check();
+        Duration simDelay = flags.simResponseDelay();
+        Duration linger = flags.metricsLinger();
 
         KpcSimulator sim = null;
         try {
@@ -56,24 +58,36 @@ final class RunLauncher {
                 sim = startEmbeddedSimulator(entries, simDelay);
                 servers = List.of(sim.address());
             }
-            RunConfig config = flags.config(servers);
-            printHeader(devices, config, seed);
+            RunConfig config = flags.config(servers, shards);
+            printHeader(devices, config, seed, outputs, shards, shard);
             RunControl control = new RunControl();
             StopSignals.install(control, err);
-            RunSummary summary = new LoadRun(devices, config, control, out)
+            LoadRun run = new LoadRun(devices, config, control, out)
                 .describe("tokens", flags.tokens)
                 .describe("devices", devices.size())
                 .describe("seed", seed)
                 .describe("model", flags.model)
                 .describe("embeddedSimulator", sim != null)
-                .execute();
-            SummaryPrinter.print(summary, out);
-            if (sim != null) {
-                out.println(sim.stats().formatLine());
-            }
-            if (jsonOut != null) {
-                SummaryJson.write(summary, jsonOut);
-                out.println("summary written to " + jsonOut);
+                .describe("runId", outputs.runId())
+                .describe("shard", shard)
+                .describe("shards", shards);
+            RunSummary summary;
+            try (RunOutputs.Attached attached = outputs.attach(run)) {
+                if (attached.metricsPort() >= 0) {
+                    out.println("metrics: http://" + outputs.metricsBind() + ":" + attached.metricsPort()
+                        + "/metrics (run_id " + outputs.runId() + ", shard " + shard + ")");
+                }
+                summary = run.execute();
+                SummaryPrinter.print(summary, out);
+                if (sim != null) {
+                    out.println(sim.stats().formatLine());
+                }
+                outputs.writeResults(run, summary);
+                reportWritten(outputs);
+                if (attached.metricsPort() >= 0 && !linger.isZero()) {
+                    out.println("metrics: serving for " + DurationParser.format(linger) + " more for a last scrape");
+                    control.awaitStopFor(linger.toNanos());
+                }
             }
             if ("no_device_connected".equals(summary.outcome())) {
                 err.println("loadgen run: no device connected to " + describe(servers)
@@ -88,7 +102,19 @@ final class RunLauncher {
         }
     }
 
-    private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries, java.time.Duration delay) {
+    private void reportWritten(RunOutputs outputs) {
+        if (outputs.jsonOut() != null) {
+            out.println("summary written to " + outputs.jsonOut());
+        }
+        if (outputs.outDir() != null) {
+            out.println("results written to " + outputs.outDir() + "/ (" + RunOutputs.SUMMARY_FILE + ", "
+                + RunOutputs.HLOG_FILE + ", *.hgrm)");
+        } else if (outputs.hlog() != null) {
+            out.println("interval log written to " + outputs.hlog());
+        }
+    }
+
+    private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries, Duration delay) {
         Set<String> known = entries.stream().map(TokenEntry::token).collect(Collectors.toUnmodifiableSet());
         KpcSimulator sim;
         try {
@@ -102,38 +128,24 @@ final class RunLauncher {
         return sim;
     }
 
-    private void printHeader(List<Device> devices, RunConfig config, long seed) {
+    private void printHeader(List<Device> devices, RunConfig config, long seed, RunOutputs outputs, int shards,
+                             int shard) {
         var s = config.session();
         NettyTransport transport = NettyTransport.best();
         String epollNote = NettyTransport.epollUnavailabilityReason();
         if (epollNote != null) {
             out.println("note: native epoll unavailable (" + epollNote + "), using NIO");
         }
-        out.printf("kpc-loadgen: %d meters from %s -> %s | rate %s for %s | confirm %s, QoS %d, inflight %d | "
-                + "connect %s | seed %d | %s, %d io threads%n",
-            devices.size(), flags.tokens, describe(config.servers()), new Rate(config.ratePerSecond()),
+        out.printf("kpc-loadgen: %d meters from %s%s -> %s | rate %s for %s | confirm %s, QoS %d, inflight %d | "
+                + "connect %s | seed %d | run %s | %s, %d io threads%n",
+            devices.size(), flags.tokens, shards > 1 ? " (shard " + shard + " of " + shards + ")" : "",
+            describe(config.servers()), new Rate(config.ratePerSecond()),
             config.duration() == null ? "until Ctrl-C" : DurationParser.format(config.duration()),
             s.confirm().name().toLowerCase(), s.qos(), s.inflight(), new Rate(config.connectRatePerSecond()), seed,
-            transport.name(), config.ioThreads());
+            outputs.runId(), transport.name(), config.ioThreads());
     }
 
     private static String describe(List<InetSocketAddress> servers) {
         return servers.stream().map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.joining(","));
-    }
-
-    /** Fails before the run, not after it, when a result file cannot be written. */
-    static void checkWritable(Path file, String flag) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            if (Files.isDirectory(file) || !Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
-                throw new InvalidInputException(flag + " " + file + ": cannot write there");
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException(flag + " " + file + ": cannot write there: " + e.getMessage());
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.beust.jcommander.Parameters;
 import dev.kpcload.fleet.TokenEntry;
 import dev.kpcload.fleet.TokenFile;
 import dev.kpcload.plan.DurationParser;
+import dev.kpcload.metrics.PrometheusExport;
 import dev.kpcload.run.RunControl;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
@@ -32,6 +33,10 @@ final class SimCommand implements Main.HasHelp {
     String statsInterval = "10s";
     @Parameter(names = "--io-threads", description = "Event loop threads")
     String ioThreads = "1";
+    @Parameter(names = "--metrics-port", description = "Serve Prometheus /metrics (kpcsim_*) on this port")
+    String metricsPort;
+    @Parameter(names = "--metrics-bind", description = "Address /metrics listens on")
+    String metricsBind = "127.0.0.1";
     @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
     boolean help;
 
@@ -59,7 +64,20 @@ final class SimCommand implements Main.HasHelp {
                 .collect(Collectors.toUnmodifiableSet());
             config = config.withKnownTokens(known);
         }
+        Integer metrics = metricsPort == null ? null : Flags.intInRange(metricsPort, "--metrics-port", 0, 65_535);
         KpcSimulator sim = KpcSimulator.start(config);
+        PrometheusExport export = null;
+        if (metrics != null) {
+            try {
+                export = new PrometheusExport("sim", "0");
+                sim.bindMetrics(export.registry());
+                int port = export.serve(metricsBind, metrics, "--metrics-port");
+                out.println("metrics: http://" + metricsBind + ":" + port + "/metrics");
+            } catch (RuntimeException e) {
+                sim.close();
+                throw e;
+            }
+        }
         RunControl control = new RunControl();
         StopSignals.install(control, err);
         out.println("KPC simulator listening on " + sim.address().getHostString() + ":" + sim.address().getPort()
@@ -72,6 +90,9 @@ final class SimCommand implements Main.HasHelp {
             }
         } finally {
             sim.close();
+            if (export != null) {
+                export.close();
+            }
             out.println(sim.stats().formatLine());
         }
         return ExitCodes.OK;

@@ -90,6 +90,7 @@ public final class DeviceSession {
         connectIntendedNanos = intendedNanos;
         connectStartNanos = lane.clock().nanoTime();
         counters.connectAttempts.increment();
+        counters.connecting.increment();
         ChannelFuture future = lane.connect(this);
         channel = future.channel();
         connectTimeout = channel.eventLoop().schedule(() -> failConnect("timeout"),
@@ -112,6 +113,7 @@ public final class DeviceSession {
         long now = lane.clock().nanoTime();
         latencies.record(LatencyKind.CONNECT, now - connectIntendedNanos);
         connectTimeout.cancel(false);
+        counters.connecting.decrement();
         state = State.CONNECTED;
         counters.connected.increment();
         counters.connectedNow.increment();
@@ -126,6 +128,7 @@ public final class DeviceSession {
             return;
         }
         state = State.FAILED;
+        counters.connecting.decrement();
         counters.connectFailures.increment(kind);
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
@@ -289,7 +292,12 @@ public final class DeviceSession {
             confirm(slot, now);
         } else {
             int status = KpErrorPayload.parse(ByteBufUtil.getBytes(replyPayload)).statusCode();
-            fail(slot, "status_" + status);
+            if (window.planned(slot)) {
+                counters.errorReplies.increment(String.valueOf(status));
+                fail(slot, "error_reply");
+            } else {
+                fail(slot, "status_" + status);
+            }
         }
     }
 
@@ -356,6 +364,9 @@ public final class DeviceSession {
             counters.connectedNow.decrement();
             channel.writeAndFlush(MqttMessage.DISCONNECT).addListener(f -> channel.close());
         } else if (channel != null) {
+            if (previous == State.CONNECTING) {
+                counters.connecting.decrement();
+            }
             if (connectTimeout != null) {
                 connectTimeout.cancel(false);
             }

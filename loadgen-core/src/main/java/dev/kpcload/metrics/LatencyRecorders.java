@@ -1,5 +1,6 @@
 package dev.kpcload.metrics;
 
+import io.micrometer.core.instrument.Timer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -21,6 +22,8 @@ public final class LatencyRecorders {
 
     private final EnumMap<LatencyKind, Recorder> recorders = new EnumMap<>(LatencyKind.class);
     private final EnumMap<LatencyKind, Histogram> recycled = new EnumMap<>(LatencyKind.class);
+    /** Exported timers fed with exactly the values HdrHistogram gets; empty when nothing is exported. */
+    private volatile Map<LatencyKind, Timer> timers = Map.of();
 
     public LatencyRecorders() {
         for (LatencyKind kind : LatencyKind.values()) {
@@ -36,6 +39,15 @@ public final class LatencyRecorders {
     public void record(LatencyKind kind, long nanos) {
         long value = nanos < 0 ? 0 : Math.min(nanos, HIGHEST_TRACKABLE_NANOS);
         recorders.get(kind).recordValue(value);
+        Timer timer = timers.get(kind);
+        if (timer != null) {
+            timer.record(value, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Feeds these timers too, from now on; attach before the run starts. */
+    public void attach(Map<LatencyKind, Timer> exported) {
+        timers = Map.copyOf(exported);
     }
 
     /**

@@ -10,10 +10,14 @@ public final class RunCounters {
 
     // devices
     public final LongAdder connectAttempts = new LongAdder();
+    /** Connect attempts under way: started, neither connected nor failed yet. */
+    public final LongAdder connecting = new LongAdder();
     public final LongAdder connected = new LongAdder();
     public final LongAdder connectedNow = new LongAdder();
     /** Connect failures by kind: {@code refused}, {@code timeout}, {@code connack_5}, ... */
     public final Tally connectFailures = new Tally();
+    /** Reconnect attempts after a connection was lost. */
+    public final LongAdder reconnects = new LongAdder();
     /** Connections lost after CONNACK, by kind. */
     public final Tally disconnects = new Tally();
 
@@ -22,8 +26,10 @@ public final class RunCounters {
     public final LongAdder sent = new LongAdder();
     public final LongAdder confirmed = new LongAdder();
     public final LongAdder timedOut = new LongAdder();
-    /** Failed messages by kind: {@code status_400}, {@code connection_lost}, ... */
+    /** Failed messages by kind: {@code error_reply}, {@code connection_lost}. */
     public final Tally failed = new Tally();
+    /** The {@code /error} replies among the failed, by their {@code statusCode}: {@code 400}, {@code 401}, ... */
+    public final Tally errorReplies = new Tally();
     /** Dropped (never sent) messages by reason: {@code not_connected}, {@code backlog_full}, ... */
     public final Tally dropped = new Tally();
 

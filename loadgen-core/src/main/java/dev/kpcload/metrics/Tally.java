@@ -9,15 +9,35 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Tally {
 
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, LongAdder> newKindListener;
 
     public void increment(String kind) {
         add(kind, 1);
     }
 
+    /** Adds {@code n}; adding 0 makes the kind known (and exported) without counting anything. */
     public void add(String kind, long n) {
-        if (n != 0) {
-            counts.computeIfAbsent(kind, k -> new LongAdder()).add(n);
+        LongAdder adder = counts.get(kind);
+        if (adder == null) {
+            LongAdder fresh = new LongAdder();
+            adder = counts.putIfAbsent(kind, fresh);
+            if (adder == null) {
+                adder = fresh;
+                var listener = newKindListener;
+                if (listener != null) {
+                    listener.accept(kind, fresh);
+                }
+            }
         }
+        if (n != 0) {
+            adder.add(n);
+        }
+    }
+
+    /** Hears of every kind, those known already and each new one once, with its counter. */
+    public void onNewKind(java.util.function.BiConsumer<String, LongAdder> listener) {
+        newKindListener = listener;
+        counts.forEach(listener);
     }
 
     public long get(String kind) {

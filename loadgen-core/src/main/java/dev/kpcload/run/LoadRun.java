@@ -4,9 +4,14 @@ import dev.kpcload.client.DeviceSession;
 import dev.kpcload.client.FleetContext;
 import dev.kpcload.client.Lane;
 import dev.kpcload.fleet.Device;
+import dev.kpcload.metrics.IntervalListener;
+import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyRecorders;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.metrics.RunGauges;
+import dev.kpcload.metrics.TimelinePoint;
+import org.HdrHistogram.Histogram;
 import dev.kpcload.net.NettyTransport;
 import dev.kpcload.plan.NanoClock;
 import dev.kpcload.plan.UniformSchedule;
@@ -42,6 +47,9 @@ public final class LoadRun {
     private final LatencyRecorders recorders = new LatencyRecorders();
     private final LatencyTotals totals = new LatencyTotals(recorders);
     private final java.util.Map<String, Object> describedConfig = new java.util.LinkedHashMap<>();
+    private final RunGauges gauges = new RunGauges();
+    private final List<IntervalListener> intervalListeners = new ArrayList<>();
+    private List<TimelinePoint> timeline = List.of();
 
     public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
         if (devices.isEmpty()) {
@@ -63,13 +71,39 @@ public final class LoadRun {
         return counters;
     }
 
+    public RunGauges gauges() {
+        return gauges;
+    }
+
+    /** Where latencies are recorded; attach exported timers here before {@link #execute()}. */
+    public LatencyRecorders recorders() {
+        return recorders;
+    }
+
+    /** Hears of every report interval (and the last, partial one); add before {@link #execute()}. */
+    public LoadRun onInterval(IntervalListener listener) {
+        intervalListeners.add(listener);
+        return this;
+    }
+
+    /** The report intervals of the run; after {@link #execute()}. */
+    public List<TimelinePoint> timeline() {
+        return timeline;
+    }
+
+    /** The whole run's latency distributions (nanoseconds); after {@link #execute()}. */
+    public Histogram total(LatencyKind kind) {
+        return totals.total(kind);
+    }
+
     public RunSummary execute() throws InterruptedException {
         NettyTransport transport = NettyTransport.best();
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io", true);
         long runStart = clock.nanoTime();
         CountDownLatch resolved = new CountDownLatch(devices.size());
-        ProgressReporter progress = new ProgressReporter(counters, totals, out,
-            config.reportInterval().toNanos(), runStart, devices.size());
+        gauges.targetDevices(devices.size());
+        ProgressReporter progress = new ProgressReporter(counters, gauges, totals, out,
+            config.reportInterval().toNanos(), runStart, intervalListeners);
         try {
             List<Lane> lanes = createLanes(group, transport, resolved);
             progress.start();
@@ -89,6 +123,7 @@ public final class LoadRun {
             progress.phase("closing");
             long[] books = closeBooks(lanes);
             progress.stop();
+            timeline = progress.timeline();
             double elapsed = (clock.nanoTime() - runStart) / 1e9;
             return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
                 .build(outcome, books[0], window.seconds(), transport.name(), elapsed);

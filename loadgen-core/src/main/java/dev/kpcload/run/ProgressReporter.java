@@ -1,11 +1,18 @@
 package dev.kpcload.run;
 
+import dev.kpcload.metrics.IntervalListener;
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.metrics.RunGauges;
+import dev.kpcload.metrics.TimelinePoint;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -13,35 +20,38 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prints a progress line per interval from counter deltas and interval histograms. It is the only reader of the
- * latency recorders, so the totals it keeps are the run's final distributions.
+ * Per report interval: samples the latency recorders (it is their only reader, so the totals it keeps are the
+ * run's final distributions), prints a progress line, records a {@link TimelinePoint}, updates the achieved-rate
+ * gauge and tells the interval listeners (the interval log).
  */
 final class ProgressReporter {
 
     private final RunCounters counters;
+    private final RunGauges gauges;
     private final LatencyTotals totals;
     private final PrintStream out;
     private final long intervalNanos;
     private final long startNanos;
-    private final int targetDevices;
+    private final List<IntervalListener> listeners;
+    private final List<TimelinePoint> timeline = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private volatile String phase = "connect";
-    private volatile double targetRate;
     /** Interval rates start here, not at the last report, in the interval in which publishing began. */
     private volatile long publishStartNanos;
     private long lastNanos;
     private long lastSent;
     private long lastConfirmed;
 
-    ProgressReporter(RunCounters counters, LatencyTotals totals, PrintStream out, long intervalNanos,
-                     long startNanos, int targetDevices) {
+    ProgressReporter(RunCounters counters, RunGauges gauges, LatencyTotals totals, PrintStream out,
+                     long intervalNanos, long startNanos, List<IntervalListener> listeners) {
         this.counters = counters;
+        this.gauges = gauges;
         this.totals = totals;
         this.out = out;
         this.intervalNanos = intervalNanos;
         this.startNanos = startNanos;
         this.lastNanos = startNanos;
-        this.targetDevices = targetDevices;
+        this.listeners = List.copyOf(listeners);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "loadgen-progress");
             t.setDaemon(true);
@@ -50,55 +60,80 @@ final class ProgressReporter {
     }
 
     void start() {
-        timer.scheduleAtFixedRate(this::report, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        timer.scheduleAtFixedRate(() -> report(true), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
-    void publishing(double rate, long publishStartNanos) {
-        targetRate = rate;
-        this.publishStartNanos = publishStartNanos;
+    void publishing(double rate, long publishStart) {
+        gauges.targetRate(rate);
+        publishStartNanos = publishStart;
         phase = "publish";
     }
 
     void phase(String name) {
+        if (!"publish".equals(name)) {
+            gauges.targetRate(0);
+        }
         phase = name;
     }
 
-    /** Stops the timer and samples the last partial interval into the totals, without printing it. */
+    /** Stops the timer and takes the last partial interval into the totals and listeners, without printing it. */
     void stop() throws InterruptedException {
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
-        totals.sampleInterval();
+        report(false);
     }
 
-    private void report() {
+    /** The intervals so far; call after {@link #stop()}. */
+    List<TimelinePoint> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    private void report(boolean print) {
         long now = System.nanoTime();
         Map<LatencyKind, Histogram> interval = totals.sampleInterval();
-        double seconds = (now - Math.max(lastNanos, publishStartNanos)) / 1e9;
+        double seconds = Math.max(1e-9, (now - Math.max(lastNanos, publishStartNanos)) / 1e9);
         long sent = counters.sent.sum();
         long confirmed = counters.confirmed.sum();
-        String line = "connect".equals(phase) ? connectLine(interval) : publishLine(interval, seconds, sent, confirmed);
-        out.printf(Locale.ROOT, "[%7.1fs] %-7s | %s%n", (now - startNanos) / 1e9, phase, line);
+        double sentRate = "connect".equals(phase) ? 0 : (sent - lastSent) / seconds;
+        double confirmedRate = "connect".equals(phase) ? 0 : (confirmed - lastConfirmed) / seconds;
+        gauges.achievedRate(sentRate);
+        TimelinePoint point = new TimelinePoint((now - startNanos) / 1e9, phase, counters.connectedNow.sum(),
+            gauges.targetRate(), sentRate, confirmedRate, counters.failed.total(), counters.timedOut.sum(),
+            counters.dropped.total(), stats(interval));
+        timeline.add(point);
+        for (IntervalListener listener : listeners) {
+            listener.onInterval(interval, point);
+        }
+        if (print) {
+            out.printf(Locale.ROOT, "[%7.1fs] %-7s | %s%n", point.endSeconds(), phase,
+                "connect".equals(phase) ? connectLine(interval) : publishLine(interval, point, confirmed));
+        }
         lastNanos = now;
         lastSent = sent;
         lastConfirmed = confirmed;
     }
 
+    private static Map<String, LatencyStats> stats(Map<LatencyKind, Histogram> interval) {
+        Map<String, LatencyStats> stats = new LinkedHashMap<>();
+        interval.forEach((kind, h) -> stats.put(kind.tag(), LatencyStats.of(h)));
+        return stats;
+    }
+
     private String connectLine(Map<LatencyKind, Histogram> interval) {
         return String.format(Locale.ROOT, "devices %d/%d connected, %d failed | connect %s",
-            counters.connectedNow.sum(), targetDevices, counters.connectFailures.total(),
+            counters.connectedNow.sum(), gauges.targetDevices(), counters.connectFailures.total(),
             percentiles(interval.get(LatencyKind.CONNECT)));
     }
 
-    private String publishLine(Map<LatencyKind, Histogram> interval, double seconds, long sent, long confirmed) {
-        Histogram confirmation = interval.get(LatencyKind.STATUS).getTotalCount() > 0
-            ? interval.get(LatencyKind.STATUS) : interval.get(LatencyKind.PUBACK);
-        String label = interval.get(LatencyKind.STATUS).getTotalCount() > 0 ? "status" : "puback";
+    private String publishLine(Map<LatencyKind, Histogram> interval, TimelinePoint p, long confirmed) {
+        boolean hasStatus = interval.get(LatencyKind.STATUS).getTotalCount() > 0;
+        Histogram confirmation = interval.get(hasStatus ? LatencyKind.STATUS : LatencyKind.PUBACK);
         return String.format(Locale.ROOT,
             "devices %d/%d | rate %.1f/s target, %.1f/s sent, %.1f/s confirmed | confirmed %d | "
                 + "failed %d, timed out %d, dropped %d, in flight %d | %s %s | send lag p99 %s",
-            counters.connectedNow.sum(), targetDevices, targetRate, (sent - lastSent) / seconds,
-            (confirmed - lastConfirmed) / seconds, confirmed, counters.failed.total(), counters.timedOut.sum(),
-            counters.dropped.total(), counters.inFlightEstimate(), label, percentiles(confirmation),
+            p.devicesConnected(), gauges.targetDevices(), p.targetRate(), p.sentRate(), p.confirmedRate(),
+            confirmed, p.failed(), p.timedOut(), p.dropped(), counters.inFlightEstimate(),
+            hasStatus ? "status" : "puback", percentiles(confirmation),
             millis(interval.get(LatencyKind.SEND_LAG).getValueAtPercentile(99)));
     }
 

@@ -23,9 +23,11 @@ public record RunSummary(String outcome, Map<String, Object> config, Devices dev
     /**
      * @param sent     written to a socket (the rest of the scheduled were dropped before sending)
      * @param inFlight sent, and neither confirmed, failed nor timed out when the run ended
+     * @param errorRepliesByStatus the {@code error_reply} failures by the reply's {@code statusCode}
      */
     public record Messages(long scheduled, long sent, long confirmed, long failed, Map<String, Long> failedByKind,
-                           long timedOut, long dropped, Map<String, Long> droppedByKind, long inFlight) {
+                           long timedOut, long dropped, Map<String, Long> droppedByKind, long inFlight,
+                           Map<String, Long> errorRepliesByStatus) {
 
         public boolean balanced() {
             return scheduled == confirmed + failed + timedOut + dropped + inFlight;

@@ -30,7 +30,8 @@ final class SummaryBuilder {
         var devices = new RunSummary.Devices(targeted, c.connected.sum(), c.connectFailures.total(),
             c.connectFailures.snapshot(), c.disconnects.snapshot());
         var messages = new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),
-            c.failed.snapshot(), c.timedOut.sum(), c.dropped.total(), c.dropped.snapshot(), inFlight);
+            c.failed.snapshot(), c.timedOut.sum(), c.dropped.total(), c.dropped.snapshot(), inFlight,
+            c.errorReplies.snapshot());
         var rates = new RunSummary.Rates(config.ratePerSecond(), perSecond(messages.scheduled(), publishSeconds),
             perSecond(messages.sent(), publishSeconds), perSecond(messages.confirmed(), publishSeconds),
             publishSeconds);

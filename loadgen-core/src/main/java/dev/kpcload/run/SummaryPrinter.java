@@ -29,8 +29,9 @@ public final class SummaryPrinter {
             "messages   %d scheduled = %d confirmed + %d failed + %d timed out + %d dropped + %d in flight (%s)%n",
             m.scheduled(), m.confirmed(), m.failed(), m.timedOut(), m.dropped(), m.inFlight(),
             m.balanced() ? "balanced" : "NOT BALANCED");
-        out.printf(Locale.ROOT, "           %d sent%s%s%n", m.sent(),
+        out.printf(Locale.ROOT, "           %d sent%s%s%s%n", m.sent(),
             m.failedByKind().isEmpty() ? "" : "; failed:" + kinds(m.failedByKind()),
+            m.errorRepliesByStatus().isEmpty() ? "" : "; error replies by status:" + kinds(m.errorRepliesByStatus()),
             m.droppedByKind().isEmpty() ? "" : "; dropped:" + kinds(m.droppedByKind()));
         out.printf(Locale.ROOT, "rate       target %.1f/s, sent %.1f/s, confirmed %.1f/s over %.1f s%n",
             r.target(), r.sent(), r.confirmed(), r.publishSeconds());

@@ -87,6 +87,11 @@ public final class KpcSimulator implements AutoCloseable {
         return text.replaceAll("\\s+", " ").trim();
     }
 
+    /** Exports the simulator's counters ({@code kpcsim_*}) to a registry. */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        SimMeters.register(registry, counters);
+    }
+
     /** The bound address: with port 0 in the configuration, the port actually picked. */
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();

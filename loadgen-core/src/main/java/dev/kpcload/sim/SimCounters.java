@@ -1,8 +1,9 @@
 package dev.kpcload.sim;
 
+import dev.kpcload.metrics.Tally;
+
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The simulator's live counters, shared by all event loops; LongAdder keeps contention off the hot path. */
@@ -22,19 +23,16 @@ final class SimCounters {
     final LongAdder dcxSamples = new LongAdder();
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
-    private final ConcurrentHashMap<Integer, LongAdder> repliesErrorByStatus = new ConcurrentHashMap<>();
+    /** Error replies by status code (as text, so that each code becomes one exported series). */
+    final Tally repliesErrorByStatus = new Tally();
 
     void errorReply(int statusCode) {
-        LongAdder adder = repliesErrorByStatus.get(statusCode);
-        if (adder == null) {
-            adder = repliesErrorByStatus.computeIfAbsent(statusCode, k -> new LongAdder());
-        }
-        adder.increment();
+        repliesErrorByStatus.increment(String.valueOf(statusCode));
     }
 
     SimStats snapshot() {
         Map<Integer, Long> errors = new HashMap<>();
-        repliesErrorByStatus.forEach((status, adder) -> errors.put(status, adder.sum()));
+        repliesErrorByStatus.snapshot().forEach((status, count) -> errors.put(Integer.valueOf(status), count));
         return new SimStats(connectionsOpen.sum(), connectsAccepted.sum(), connectsRefused.sum(),
                 publishesQos0.sum(), publishesQos1.sum(), publishesRejected.sum(), repliesStatus.sum(), errors,
                 noReplyRequests.sum(), pings.sum(), subscribes.sum(), keepaliveTimeouts.sum(),

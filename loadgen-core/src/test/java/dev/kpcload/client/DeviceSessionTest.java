@@ -303,7 +303,8 @@ class DeviceSessionTest {
             h.offer(h.now());
             h.sent();
             h.receive(error(1, 400), reply(BASE + "/2/error", 0, 0, "not json"));
-            assertEquals(Map.of("status_400", 1L, "status_0", 1L), h.counters.failed.snapshot());
+            assertEquals(Map.of("error_reply", 2L), h.counters.failed.snapshot());
+            assertEquals(Map.of("400", 1L, "0", 1L), h.counters.errorReplies.snapshot());
             assertEquals(0, h.counters.confirmed.sum());
             assertFalse(h.session.hasInflight());
             h.assertLatencies(LatencyKind.SERVICE);

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -154,7 +155,8 @@ class SimulatorEndToEndTest {
             var m = summary.messages();
             assertEquals(200, m.scheduled());
             assertEquals(100, m.confirmed());
-            assertEquals(100, m.failedByKind().get("status_401"));
+            assertEquals(100, m.failedByKind().get("error_reply"));
+            assertEquals(Map.of("401", 100L), m.errorRepliesByStatus());
             assertTrue(m.balanced());
             assertEquals(5, summary.reports().failedByKind().get("status_401"));
             assertEquals(0, summary.latencies().get("puback").count(), "QoS 0: no PUBACK");

@@ -40,7 +40,8 @@ class SummaryTest {
         c.scheduled.add(15_000);
         c.sent.add(14_990);
         c.confirmed.add(14_900);
-        c.failed.add("status_400", 40);
+        c.failed.add("error_reply", 40);
+        c.errorReplies.add("400", 40);
         c.failed.add("connection_lost", 5);
         c.timedOut.add(20);
         c.dropped.add("window_full", 10);
@@ -72,7 +73,8 @@ class SummaryTest {
             Map.of("closed_by_server", 1L)), s.devices());
         RunSummary.Messages m = s.messages();
         assertEquals(new RunSummary.Messages(15_000, 14_990, 14_900, 45,
-            Map.of("connection_lost", 5L, "status_400", 40L), 20, 10, Map.of("window_full", 10L), 25), m);
+            Map.of("connection_lost", 5L, "error_reply", 40L), 20, 10, Map.of("window_full", 10L), 25,
+            Map.of("400", 40L)), m);
         assertTrue(m.balanced());
         assertEquals(new RunSummary.Rates(500, 500, 14_990 / 30.0, 14_900 / 30.0, 30.0), s.rates());
         assertEquals(new RunSummary.Reports(10, 9, Map.of("timeout", 1L)), s.reports());
@@ -114,12 +116,12 @@ class SummaryTest {
     @Test
     void balancedMeansEveryScheduledMessageHasExactlyOneFate() {
         Map<String, Long> none = Map.of();
-        assertTrue(new RunSummary.Messages(10, 9, 5, 1, none, 1, 2, none, 1).balanced());
-        assertTrue(new RunSummary.Messages(0, 0, 0, 0, none, 0, 0, none, 0).balanced());
-        assertFalse(new RunSummary.Messages(10, 9, 6, 1, none, 1, 2, none, 1).balanced(), "one too many");
-        assertFalse(new RunSummary.Messages(10, 9, 5, 0, none, 1, 2, none, 1).balanced(), "failed missing");
-        assertFalse(new RunSummary.Messages(10, 9, 5, 1, none, 0, 2, none, 1).balanced(), "timed out missing");
-        assertFalse(new RunSummary.Messages(10, 9, 5, 1, none, 1, 1, none, 1).balanced(), "dropped missing");
-        assertFalse(new RunSummary.Messages(10, 9, 5, 1, none, 1, 2, none, 0).balanced(), "in flight missing");
+        assertTrue(new RunSummary.Messages(10, 9, 5, 1, none, 1, 2, none, 1, none).balanced());
+        assertTrue(new RunSummary.Messages(0, 0, 0, 0, none, 0, 0, none, 0, none).balanced());
+        assertFalse(new RunSummary.Messages(10, 9, 6, 1, none, 1, 2, none, 1, none).balanced(), "one too many");
+        assertFalse(new RunSummary.Messages(10, 9, 5, 0, none, 1, 2, none, 1, none).balanced(), "failed missing");
+        assertFalse(new RunSummary.Messages(10, 9, 5, 1, none, 0, 2, none, 1, none).balanced(), "timed out missing");
+        assertFalse(new RunSummary.Messages(10, 9, 5, 1, none, 1, 1, none, 1, none).balanced(), "dropped missing");
+        assertFalse(new RunSummary.Messages(10, 9, 5, 1, none, 1, 2, none, 0, none).balanced(), "in flight missing");
     }
 }

@@ -1,0 +1,98 @@
+package dev.kpcload.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The run's meters, named as the README and dashboard expect ({@code loadgen_} prefix, base units, counters
+ * ending in {@code _total}). Counters are function counters over the very adders the run increments, so
+ * exporting costs nothing on the hot path; only the latency timers are recorded into, next to HdrHistogram.
+ */
+public final class RunMeters {
+
+    private RunMeters() {
+    }
+
+    /** Registers every run meter and returns the latency timers, to be fed with the HdrHistogram values. */
+    public static Map<LatencyKind, Timer> register(MeterRegistry registry, RunCounters c, RunGauges g) {
+        gauge(registry, "loadgen.devices.target", g, RunGauges::targetDevices, "Devices this process drives");
+        gauge(registry, "loadgen.devices.connecting", c.connecting, LongAdder::sum,
+            "Connect attempts under way (started, no CONNACK nor failure yet)");
+        gauge(registry, "loadgen.devices.connected", c.connectedNow, LongAdder::sum, "Devices connected now");
+        gauge(registry, "loadgen.messages.in.flight", c, RunCounters::inFlightEstimate,
+            "Messages sent and not yet confirmed, failed or timed out");
+        gauge(registry, "loadgen.messages.queued", c, RunCounters::queuedEstimate,
+            "Messages due but waiting in device backlogs (window full or socket not writable)");
+        gauge(registry, "loadgen.target.messages.per.second", g, RunGauges::targetRate,
+            "The plan's message rate of this process (0 when not publishing)");
+        gauge(registry, "loadgen.achieved.messages.per.second", g, RunGauges::achievedRate,
+            "Messages sent per second over the last report interval");
+
+        counter(registry, "loadgen.connect.attempts", c.connectAttempts, "Connect attempts started");
+        counter(registry, "loadgen.reconnects", c.reconnects, "Reconnect attempts after a lost connection");
+        counter(registry, "loadgen.messages.scheduled", c.scheduled, "Messages the plan made due");
+        counter(registry, "loadgen.messages.sent", c.sent, "Messages written to a socket");
+        counter(registry, "loadgen.messages.confirmed", c.confirmed,
+            "Messages confirmed (1/KP /status reply, PUBACK, or written with --confirm none)");
+        counter(registry, "loadgen.messages.timed.out", c.timedOut, "Messages unconfirmed after --response-timeout");
+        counter(registry, "loadgen.bytes.sent", c.bytesSent, "MQTT bytes written");
+        counter(registry, "loadgen.bytes.received", c.bytesReceived, "MQTT bytes read");
+
+        byKind(registry, "loadgen.connect.failures", "reason", c.connectFailures, "Failed connect attempts by reason",
+            "refused", "timeout");
+        byKind(registry, "loadgen.disconnects", "reason", c.disconnects, "Connections lost after CONNACK by reason",
+            "closed_by_server");
+        byKind(registry, "loadgen.messages.failed", "kind", c.failed, "Failed messages by kind",
+            "error_reply", "connection_lost");
+        byKind(registry, "loadgen.error.replies", "status_code", c.errorReplies,
+            "1/KP /error replies to messages by statusCode");
+        byKind(registry, "loadgen.messages.dropped", "reason", c.dropped, "Messages dropped unsent by reason",
+            "not_connected", "backlog_full");
+
+        Map<LatencyKind, Timer> timers = new EnumMap<>(LatencyKind.class);
+        timer(registry, timers, LatencyKind.CONNECT, "loadgen.connect.latency",
+            "Intended connect start to CONNACK");
+        timer(registry, timers, LatencyKind.TCP_CONNECT, "loadgen.tcp.connect", "TCP connect call to connected");
+        timer(registry, timers, LatencyKind.PUBACK, "loadgen.puback.latency", "Intended send time to PUBACK");
+        timer(registry, timers, LatencyKind.STATUS, "loadgen.status.latency",
+            "Intended send time to the 1/KP /status reply");
+        timer(registry, timers, LatencyKind.SERVICE, "loadgen.service.time",
+            "Actual write to confirmation: the server's part");
+        timer(registry, timers, LatencyKind.SEND_LAG, "loadgen.send.lag",
+            "Actual write minus intended send time: the generator's own lateness");
+        return timers;
+    }
+
+    private static <T> void gauge(MeterRegistry registry, String name, T source,
+                                  java.util.function.ToDoubleFunction<T> value, String help) {
+        Gauge.builder(name, source, value).description(help).register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, LongAdder adder, String help) {
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(help).register(registry);
+    }
+
+    /** One counter per kind as kinds appear; the listed kinds exist from the start, at zero. */
+    private static void byKind(MeterRegistry registry, String name, String label, Tally tally, String help,
+                               String... initialKinds) {
+        tally.onNewKind((kind, adder) -> FunctionCounter.builder(name, adder, LongAdder::sum)
+            .description(help).tag(label, kind).register(registry));
+        for (String kind : initialKinds) {
+            tally.add(kind, 0);
+        }
+    }
+
+    private static void timer(MeterRegistry registry, Map<LatencyKind, Timer> timers, LatencyKind kind, String name,
+                              String help) {
+        timers.put(kind, Timer.builder(name).description(help)
+            .serviceLevelObjectives(LatencyBuckets.boundsArray())
+            .publishPercentileHistogram(false)
+            .register(registry));
+    }
+}

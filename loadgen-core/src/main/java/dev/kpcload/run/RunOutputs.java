@@ -1,0 +1,149 @@
+package dev.kpcload.run;
+
+import dev.kpcload.InvalidInputException;
+import dev.kpcload.metrics.IntervalLog;
+import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.PercentileFiles;
+import dev.kpcload.metrics.PrometheusExport;
+import dev.kpcload.metrics.RunMeters;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a run's numbers go besides the console: {@code /metrics} for Prometheus, the HdrHistogram interval log,
+ * and the {@code --out} directory ({@code summary.json}, {@code run.hlog}, one {@code .hgrm} per latency,
+ * {@code report.html}). Everything here is checked before the run starts, so a typo in a path fails at once
+ * instead of after an hour of measuring.
+ *
+ * @param metricsPort  null for no {@code /metrics}
+ * @param hlog         the interval log; defaults to {@code run.hlog} in {@code outDir}
+ * @param outDir       null for no result directory
+ */
+public record RunOutputs(String runId, String shard, Integer metricsPort, String metricsBind, Path hlog,
+                         Path outDir, Path jsonOut) {
+
+    public static final String SUMMARY_FILE = "summary.json";
+    public static final String HLOG_FILE = "run.hlog";
+    public static final String REPORT_FILE = "report.html";
+
+    public Path effectiveHlog() {
+        return hlog != null ? hlog : outDir == null ? null : outDir.resolve(HLOG_FILE);
+    }
+
+    /** Fails now, with the flag's name, when a result cannot be written. */
+    public void check() {
+        if (outDir != null) {
+            try {
+                Files.createDirectories(outDir);
+            } catch (IOException e) {
+                throw new InvalidInputException("--out " + outDir + ": cannot create the directory: " + e.getMessage());
+            }
+            if (!Files.isDirectory(outDir) || !Files.isWritable(outDir)) {
+                throw new InvalidInputException("--out " + outDir + ": not a writable directory");
+            }
+        }
+        checkWritable(hlog, "--hlog");
+        checkWritable(jsonOut, "--json-out");
+    }
+
+    static void checkWritable(Path file, String flag) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            if (Files.isDirectory(file) || !Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+                throw new InvalidInputException(flag + " " + file + ": cannot write there");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(flag + " " + file + ": cannot write there: " + e.getMessage());
+        }
+    }
+
+    /** Attaches the outputs that watch a run while it goes; close what this returns after the run. */
+    public Attached attach(LoadRun run) {
+        List<AutoCloseable> open = new ArrayList<>();
+        PrometheusExport export = null;
+        int boundPort = -1;
+        try {
+            if (metricsPort != null) {
+                export = new PrometheusExport(runId, shard);
+                open.add(export);
+                run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges()));
+                boundPort = export.serve(metricsBind, metricsPort, "--metrics-port");
+            }
+            Path log = effectiveHlog();
+            if (log != null) {
+                IntervalLog intervalLog = new IntervalLog(log, System.currentTimeMillis(),
+                    "kpc-loadgen run " + runId + " shard " + shard);
+                open.add(intervalLog);
+                run.onInterval(intervalLog);
+            }
+        } catch (RuntimeException e) {
+            closeAll(open);
+            throw e;
+        }
+        return new Attached(export, boundPort, open);
+    }
+
+    /** Writes the result files of a finished run. */
+    public void writeResults(LoadRun run, RunSummary summary) {
+        if (jsonOut != null) {
+            SummaryJson.write(summary, jsonOut);
+        }
+        if (outDir == null) {
+            return;
+        }
+        SummaryJson.write(summary, outDir.resolve(SUMMARY_FILE));
+        for (LatencyKind kind : LatencyKind.values()) {
+            Histogram total = run.total(kind);
+            if (total.getTotalCount() > 0) {
+                PercentileFiles.write(total, outDir.resolve(kind.tag() + ".hgrm"));
+            }
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> open) {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing after a failure: the first failure is the one to report
+            }
+        }
+    }
+
+    /** The outputs attached to a running run. */
+    public static final class Attached implements AutoCloseable {
+        private final PrometheusExport export;
+        private final int metricsPort;
+        private final List<AutoCloseable> open;
+
+        Attached(PrometheusExport export, int metricsPort, List<AutoCloseable> open) {
+            this.export = export;
+            this.metricsPort = metricsPort;
+            this.open = open;
+        }
+
+        /** The export, or null without {@code --metrics-port}. */
+        public PrometheusExport export() {
+            return export;
+        }
+
+        /** The port {@code /metrics} is served on, or -1. */
+        public int metricsPort() {
+            return metricsPort;
+        }
+
+        @Override
+        public void close() {
+            closeAll(open);
+        }
+    }
+}
