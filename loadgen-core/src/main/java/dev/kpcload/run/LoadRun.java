@@ -102,6 +102,7 @@ public final class LoadRun {
         long runStart = clock.nanoTime();
         CountDownLatch resolved = new CountDownLatch(devices.size());
         gauges.targetDevices(devices.size());
+        totals.sampleInterval(); // empty: starts the first interval (and the interval log's first line) now
         ProgressReporter progress = new ProgressReporter(counters, gauges, totals, out,
             config.reportInterval().toNanos(), runStart, intervalListeners);
         try {
