@@ -28,7 +28,7 @@ final class LineChart {
 
     static final int WIDTH = 1100;
     private static final int LEFT = 76;
-    private static final int RIGHT = 24;
+    private static final int RIGHT = 44; // room for half of a long last x label ("99.999 %")
     private static final int BOTTOM = 50;
     private static final double CHAR_WIDTH = 6.8; // 12 px sans-serif, a safe average for the legend layout
 
@@ -100,9 +100,10 @@ final class LineChart {
         bands(b, f);
         grid(b, f);
         b.append("<g clip-path=\"url(#").append(clip).append(")\">");
+        // Drawn last to first, so the first series (the headline, first in the legend) lies on top.
         boolean any = false;
-        for (Series s : series) {
-            any |= lines(b, f, s);
+        for (int i = series.size() - 1; i >= 0; i--) {
+            any |= lines(b, f, series.get(i));
         }
         b.append("</g>");
         for (Series s : series) {

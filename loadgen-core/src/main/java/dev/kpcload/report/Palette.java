@@ -33,7 +33,7 @@ final class Palette {
 
     private static final Map<String, String> KINDS = Map.of(
         "connect", "#e8710a",
-        "tcp_connect", "#b06000",
+        "tcp_connect", "#00897b",
         "puback", "#a142f4",
         "status", "#1a73e8",
         "service", "#188038",

@@ -19,6 +19,10 @@ final class PercentileChart {
     /** Points per halving of the remaining distance to 100 %: HdrHistogram's own default for plots. */
     private static final int TICKS_PER_HALF_DISTANCE = 5;
 
+    /** Legend order, most telling first (and so drawn on top): the headline latencies, then the rest. */
+    private static final LatencyKind[] ORDER = {LatencyKind.STATUS, LatencyKind.PUBACK, LatencyKind.SERVICE,
+        LatencyKind.SEND_LAG, LatencyKind.CONNECT, LatencyKind.TCP_CONNECT};
+
     private final ReportData data;
 
     PercentileChart(ReportData data) {
@@ -29,7 +33,7 @@ final class PercentileChart {
         List<Histogram> used = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         long maxCount = 0;
-        for (LatencyKind kind : LatencyKind.values()) {
+        for (LatencyKind kind : ORDER) {
             Histogram h = data.totals().get(kind.tag());
             if (h != null && h.getTotalCount() > 0) {
                 used.add(h);

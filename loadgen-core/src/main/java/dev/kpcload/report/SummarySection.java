@@ -79,7 +79,7 @@ final class SummarySection {
         }
         RunSummary.Messages m = s.messages();
         if (m != null) {
-            card(b, "messages confirmed", Html.count(m.confirmed()), Html.count(m.sent()) + " sent");
+            card(b, "confirmed", Html.count(m.confirmed()), Html.count(m.sent()) + " sent");
         }
         b.append("</div>");
         RunSummary.Other o = s.other();
