@@ -58,8 +58,8 @@ final class ErrorSection {
         StringBuilder b = new StringBuilder();
         b.append("<section><h2>Errors</h2>");
         if (bars.isEmpty()) {
-            b.append("<p class=\"ok\">No errors: no message failed, timed out or was dropped, every device connected "
-                + "and none was disconnected.</p>");
+            b.append("<p class=\"ok\">No errors: no message failed, timed out or was dropped, no connect failed "
+                + "and no connection was lost.</p>");
         } else {
             b.append("<p class=\"note\">Counts for the whole run; shares of the scheduled messages or of the targeted "
                 + "devices.</p>");

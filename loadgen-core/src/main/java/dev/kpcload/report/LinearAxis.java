@@ -50,7 +50,7 @@ final class LinearAxis implements Axis {
         return new LinearAxis(min, max, step);
     }
 
-    /** The nice step for a range: 1, 2, 2.5, 5 or 10 times a power of ten, at least {@code range / target}. */
+    /** The nice step for a range: 1, 2, 2.5 (from 25 up), 5 or 10 times a power of ten, at least range / target. */
     static double niceStep(double range, int target) {
         double raw = range / target;
         if (!(raw > 0) || !Html.finite(raw)) {
@@ -58,7 +58,9 @@ final class LinearAxis implements Axis {
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double n = raw / magnitude;
-        double nice = n <= 1 + 1e-9 ? 1 : n <= 2 + 1e-9 ? 2 : n <= 2.5 + 1e-9 ? 2.5 : n <= 5 + 1e-9 ? 5 : 10;
+        // 2.5 only from 25 up: 2.5 s or 0.25 steps would add a decimal to every label for little gain.
+        boolean quarter = magnitude >= 10 - 1e-9;
+        double nice = n <= 1 + 1e-9 ? 1 : n <= 2 + 1e-9 ? 2 : quarter && n <= 2.5 + 1e-9 ? 2.5 : n <= 5 + 1e-9 ? 5 : 10;
         return nice * magnitude;
     }
 

@@ -12,7 +12,9 @@ class AxisTest {
     @Test
     void niceStepsAreOneTwoTwoAndAHalfOrFiveTimesAPowerOfTen() {
         assertEquals(20, LinearAxis.niceStep(97, 5), 1e-9);
-        assertEquals(0.25, LinearAxis.niceStep(1.2, 5), 1e-12);
+        assertEquals(0.5, LinearAxis.niceStep(1.2, 5), 1e-12);
+        assertEquals(5, LinearAxis.niceStep(30, 12), 1e-12, "no 2.5 s steps");
+        assertEquals(25, LinearAxis.niceStep(110, 5), 1e-12);
         assertEquals(1, LinearAxis.niceStep(10, 10), 1e-12);
         assertEquals(500, LinearAxis.niceStep(3000, 7), 1e-9);
         assertEquals(2e9, LinearAxis.niceStep(1.7e10, 10), 1);
@@ -29,7 +31,8 @@ class AxisTest {
 
     @Test
     void linearAxisLabelsShowTheDecimalsTheStepNeeds() {
-        assertEquals(List.of("0", "0.25", "0.50", "0.75", "1.00", "1.25"), labels(LinearAxis.covering(0, 1.2, 5)));
+        assertEquals(List.of("0", "0.5", "1.0", "1.5"), labels(LinearAxis.covering(0, 1.2, 5)));
+        assertEquals(List.of("0", "0.02", "0.04", "0.06"), labels(LinearAxis.covering(0, 0.055, 3)));
         assertEquals(2, LinearAxis.decimals(0.25));
         assertEquals(0, LinearAxis.decimals(500));
     }

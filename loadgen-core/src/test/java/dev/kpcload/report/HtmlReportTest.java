@@ -74,7 +74,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void emptyRunRendersWithPlainWords() {
+    void emptyRunRendersWithPlainWords() throws Exception {
         String html = HtmlReport.render(new ReportData(ReportFixtures.emptySummary("no_device_connected"), List.of(),
             Map.of()));
         assertEquals(4, count(html, "<svg"), "timeline and percentile charts, empty; no error chart");
@@ -85,6 +85,7 @@ class HtmlReportTest {
         assertTrue(html.contains("No configuration recorded"));
         assertSelfContained(html);
         assertNoBadNumbers(html);
+        Files.writeString(Path.of("target", "report-empty.html"), html);
     }
 
     @Test
@@ -121,7 +122,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void stoppedEarlyAndUnbalancedRunsSaySo() {
+    void stoppedEarlyAndUnbalancedRunsSaySo() throws Exception {
         ReportData f = ReportFixtures.realistic();
         List<TimelinePoint> first = f.timeline().subList(0, 15);
         RunSummary s = f.summary();
@@ -131,6 +132,7 @@ class HtmlReportTest {
         RunSummary stopped = new RunSummary("stopped", s.config(), s.devices(), off, s.rates(), s.reports(),
             s.latencies(), s.other());
         String html = HtmlReport.render(new ReportData(stopped, first, f.totals()));
+        Files.writeString(Path.of("target", "report-stopped.html"), html);
         assertTrue(html.contains("badge warn\">stopped"));
         assertTrue(html.contains("NOT BALANCED"));
         assertNoBadNumbers(html);
