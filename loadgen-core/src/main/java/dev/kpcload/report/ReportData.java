@@ -4,6 +4,7 @@ import dev.kpcload.metrics.TimelinePoint;
 import dev.kpcload.run.RunSummary;
 import org.HdrHistogram.Histogram;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,6 @@ public record ReportData(RunSummary summary, List<TimelinePoint> timeline, Map<S
                 }
             });
         }
-        totals = java.util.Collections.unmodifiableMap(copy);
+        totals = Collections.unmodifiableMap(copy);
     }
 }
