@@ -108,7 +108,7 @@ final class RunLauncher {
         }
         if (outputs.outDir() != null) {
             out.println("results written to " + outputs.outDir() + "/ (" + RunOutputs.SUMMARY_FILE + ", "
-                + RunOutputs.HLOG_FILE + ", *.hgrm)");
+                + RunOutputs.HLOG_FILE + ", *.hgrm, " + RunOutputs.REPORT_FILE + ")");
         } else if (outputs.hlog() != null) {
             out.println("interval log written to " + outputs.hlog());
         }

@@ -30,6 +30,8 @@ final class ErrorSection {
         if (m != null) {
             bars.add(group("Failed messages, by kind", Palette.FAILED, m.failedByKind(), m.failed(), scheduled,
                 "of scheduled"));
+            bars.add(group("Error replies, by statusCode", Palette.FAILED,
+                m.errorRepliesByStatus() == null ? Map.of() : m.errorRepliesByStatus(), 0, scheduled, "of scheduled"));
             bars.add(new BarChart.Group("Timed out messages", Palette.TIMED_OUT, m.timedOut() == 0 ? List.of()
                 : List.of(new BarChart.Bar("timed out", m.timedOut(), share(m.timedOut(), scheduled, "of scheduled")))));
             bars.add(group("Dropped messages, by reason", Palette.DROPPED, m.droppedByKind(), m.dropped(), scheduled,

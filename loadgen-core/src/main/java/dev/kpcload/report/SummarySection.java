@@ -54,8 +54,9 @@ final class SummarySection {
             + Html.count(m.failed()) + " failed + " + Html.count(m.timedOut()) + " timed out + "
             + Html.count(m.dropped()) + " dropped + " + Html.count(m.inFlight()) + " in flight</span>"
             + "<span class=\"badge " + (ok ? "good" : "bad") + "\">" + (ok ? "balanced" : "NOT BALANCED") + "</span>"
-            + "<span class=\"note\">" + Html.count(m.sent()) + " sent; the rest of the scheduled were dropped "
-            + "before sending</span></div>";
+            + "<span class=\"note\">" + Html.count(m.sent()) + " sent"
+            + (m.dropped() > 0 ? "; the " + Html.count(m.dropped()) + " dropped were never sent" : "")
+            + "</span></div>";
     }
 
     String keyNumbers() {

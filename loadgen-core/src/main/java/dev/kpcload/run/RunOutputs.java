@@ -6,13 +6,17 @@ import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.PercentileFiles;
 import dev.kpcload.metrics.PrometheusExport;
 import dev.kpcload.metrics.RunMeters;
+import dev.kpcload.report.HtmlReport;
+import dev.kpcload.report.ReportData;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a run's numbers go besides the console: {@code /metrics} for Prometheus, the HdrHistogram interval log,
@@ -101,12 +105,15 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
             return;
         }
         SummaryJson.write(summary, outDir.resolve(SUMMARY_FILE));
+        Map<String, Histogram> totals = new LinkedHashMap<>();
         for (LatencyKind kind : LatencyKind.values()) {
             Histogram total = run.total(kind);
+            totals.put(kind.tag(), total);
             if (total.getTotalCount() > 0) {
                 PercentileFiles.write(total, outDir.resolve(kind.tag() + ".hgrm"));
             }
         }
+        HtmlReport.write(new ReportData(summary, run.timeline(), totals), outDir.resolve(REPORT_FILE));
     }
 
     private static void closeAll(List<AutoCloseable> open) {

@@ -128,7 +128,7 @@ class HtmlReportTest {
         RunSummary s = f.summary();
         RunSummary.Messages m = s.messages();
         RunSummary.Messages off = new RunSummary.Messages(m.scheduled() + 1, m.sent(), m.confirmed(), m.failed(),
-            m.failedByKind(), m.timedOut(), m.dropped(), m.droppedByKind(), m.inFlight());
+            m.failedByKind(), m.timedOut(), m.dropped(), m.droppedByKind(), m.inFlight(), m.errorRepliesByStatus());
         RunSummary stopped = new RunSummary("stopped", s.config(), s.devices(), off, s.rates(), s.reports(),
             s.latencies(), s.other());
         String html = HtmlReport.render(new ReportData(stopped, first, f.totals()));
