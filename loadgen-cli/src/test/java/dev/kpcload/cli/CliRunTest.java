@@ -84,9 +84,13 @@ class CliRunTest {
     @Test
     void standaloneSimulatorServesARunAndPrintsItsCountersOnSigterm() throws Exception {
         Path tokens = tokens(30);
-        Process sim = javaMain("sim", "--port", "0", "--tokens", tokens.toString(), "--stats-interval", "0");
+        Process sim = javaMain("sim", "--port", "0", "--tokens", tokens.toString(), "--stats-interval", "0",
+            "--metrics-port", "0");
         BufferedReader simOut = new BufferedReader(new InputStreamReader(sim.getInputStream(),
             StandardCharsets.UTF_8));
+        String metricsLine = simOut.readLine();
+        assertTrue(metricsLine != null && metricsLine.startsWith("metrics: http://127.0.0.1:"), metricsLine);
+        String metricsUrl = metricsLine.substring("metrics: ".length());
         String banner = simOut.readLine();
         assertTrue(banner != null && banner.startsWith("KPC simulator listening on 127.0.0.1:"), banner);
         String port = banner.replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1");
@@ -95,6 +99,11 @@ class CliRunTest {
                 "--rate", "150/s", "--duration", "1s");
             assertEquals(0, run.exitCode(), run.err());
             assertTrue(run.out().contains("150 scheduled = 150 confirmed"), run.out());
+            String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(metricsUrl)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            // 150 plan messages and 30 reports on CONNACK
+            assertTrue(scrape.contains("kpcsim_status_replies_total{run_id=\"sim\",shard=\"0\"} 180.0"), scrape);
+            assertTrue(scrape.contains("kpcsim_connects_accepted_total"), scrape);
         } finally {
             new ProcessBuilder("kill", "-TERM", String.valueOf(sim.pid())).start().waitFor();
         }
