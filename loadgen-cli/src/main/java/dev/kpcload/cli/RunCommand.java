@@ -5,6 +5,7 @@ import com.beust.jcommander.Parameters;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.client.BacklogPolicy;
 import dev.kpcload.client.ConfirmMode;
+import dev.kpcload.client.ReconnectBackoff;
 import dev.kpcload.client.SessionSettings;
 import dev.kpcload.fleet.FleetOptions;
 import dev.kpcload.kp.Extensions;
@@ -45,6 +46,10 @@ final class RunCommand implements Main.HasHelp {
     String confirm = "status";
     @Parameter(names = "--qos", description = "QoS with --confirm status (puback implies 1, none implies 0)")
     String qos;
+    @Parameter(names = "--reconnect-delay", description = "First wait before reconnecting a lost device (0 = never reconnect); doubles per failed attempt, with jitter")
+    String reconnectDelay = "1s";
+    @Parameter(names = "--reconnect-max-delay", description = "Longest wait between reconnect attempts")
+    String reconnectMaxDelay = "30s";
     @Parameter(names = "--response-timeout", description = "How long a sent message may wait for its confirmation")
     String responseTimeout = "10s";
     @Parameter(names = "--inflight", description = "Unconfirmed messages allowed per device")
@@ -176,7 +181,7 @@ final class RunCommand implements Main.HasHelp {
             Flags.intInRange(maxBacklog, "--max-backlog", 0, 100_000_000),
             DurationParser.parse(responseTimeout, "--response-timeout").toNanos(),
             (int) keepaliveTime.toSeconds(),
-            DurationParser.parse(connectTimeout, "--connect-timeout").toNanos());
+            DurationParser.parse(connectTimeout, "--connect-timeout").toNanos(), reconnectBackoff());
         // each of N shards runs 1/N of the rates, so that together they make exactly one run
         return new RunConfig(servers, Rate.parse(rate, "--rate").perSecond() / shardCount,
             duration == null ? null : DurationParser.parse(duration, "--duration"),
@@ -184,6 +189,16 @@ final class RunCommand implements Main.HasHelp {
             DurationParser.parse(grace, "--grace", true),
             DurationParser.parse(reportInterval, "--report-interval"),
             Flags.intInRange(ioThreads, "--io-threads", 1, 1024));
+    }
+
+    private ReconnectBackoff reconnectBackoff() {
+        Duration first = DurationParser.parse(reconnectDelay, "--reconnect-delay", true);
+        Duration max = DurationParser.parse(reconnectMaxDelay, "--reconnect-max-delay");
+        if (!first.isZero() && max.compareTo(first) < 0) {
+            throw new InvalidInputException("--reconnect-max-delay " + reconnectMaxDelay
+                + ": must not be shorter than --reconnect-delay " + reconnectDelay);
+        }
+        return new ReconnectBackoff(first.toNanos(), max.toNanos());
     }
 
     private int fixedQos(int level, String modeName) {

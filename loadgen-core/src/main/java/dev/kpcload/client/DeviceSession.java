@@ -16,6 +16,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeviceSession {
 
-    enum State { IDLE, CONNECTING, CONNECTED, FAILED, LOST, CLOSING }
+    /**
+     * A device's life. A first connect that fails is final (FAILED); a connection lost after CONNACK is LOST, or,
+     * with reconnects, waits (RECONNECT_WAIT) and connects again (CONNECTING) until it is back or the run ends.
+     */
+    enum State { IDLE, CONNECTING, CONNECTED, FAILED, LOST, RECONNECT_WAIT, CLOSING }
 
     private final Device device;
     private final Lane lane;
@@ -49,6 +54,9 @@ public final class DeviceSession {
     private int nextPacketId = 1;
     private boolean needsFlush;
     private String lossReason;
+    private boolean everConnected;
+    private int reconnectAttempts;
+    private ScheduledFuture<?> reconnectTimer;
 
     DeviceSession(Device device, Lane lane) {
         this.device = device;
@@ -70,9 +78,12 @@ public final class DeviceSession {
         return device;
     }
 
-    /** Connected now: read by the run when it hands out plan slots, after the connect phase. */
+    /**
+     * Takes part in the plan: connected now, or connected before and reconnecting. Read by the run when it hands
+     * out plan slots, after the connect phase.
+     */
     public boolean isConnectedForPlan() {
-        return state == State.CONNECTED;
+        return state == State.CONNECTED || isReconnecting();
     }
 
     SessionSettings settings() {
@@ -87,6 +98,7 @@ public final class DeviceSession {
 
     void connect(long intendedNanos) {
         state = State.CONNECTING;
+        lossReason = null;
         connectIntendedNanos = intendedNanos;
         connectStartNanos = lane.clock().nanoTime();
         counters.connectAttempts.increment();
@@ -115,11 +127,16 @@ public final class DeviceSession {
         connectTimeout.cancel(false);
         counters.connecting.decrement();
         state = State.CONNECTED;
-        counters.connected.increment();
         counters.connectedNow.increment();
-        lane.deviceResolved();
-        // the tutorial meter reports its metadata as soon as it is connected
+        reconnectAttempts = 0;
+        if (!everConnected) {
+            everConnected = true;
+            counters.connected.increment();
+            lane.deviceResolved();
+        }
+        // the tutorial meter reports its metadata as soon as it is connected (again, after a reconnect)
         writeMessage(now, false);
+        drainBacklog();
         flushNow();
     }
 
@@ -127,14 +144,33 @@ public final class DeviceSession {
         if (state != State.CONNECTING) {
             return;
         }
-        state = State.FAILED;
         counters.connecting.decrement();
         counters.connectFailures.increment(kind);
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
         }
-        channel.close();
-        lane.deviceResolved();
+        // the next state first: closing the channel reports channelInactive at once
+        if (everConnected) {
+            waitToReconnect(); // a reconnect that failed: wait longer and try again
+            channel.close();
+        } else {
+            state = State.FAILED;
+            channel.close();
+            lane.deviceResolved();
+        }
+    }
+
+    private void waitToReconnect() {
+        state = State.RECONNECT_WAIT;
+        long delay = settings.reconnect().delayNanos(reconnectAttempts++, ThreadLocalRandom.current().nextDouble());
+        reconnectTimer = lane.schedule(this::reconnect, delay);
+    }
+
+    private void reconnect() {
+        if (state == State.RECONNECT_WAIT) {
+            counters.reconnects.increment();
+            connect(lane.clock().nanoTime());
+        }
     }
 
     /** Why the connection is about to close, when this side knows better than "closed by server". */
@@ -151,7 +187,13 @@ public final class DeviceSession {
                 state = State.LOST;
                 counters.connectedNow.decrement();
                 counters.disconnects.increment(lossReason != null ? lossReason : "closed_by_server");
-                failEverythingPending("connection_lost");
+                failInflight("connection_lost");
+                if (settings.reconnect().enabled()) {
+                    waitToReconnect(); // the backlog waits for the new connection, intended times kept
+                } else {
+                    counters.dropped.add("connection_lost", backlog.size());
+                    backlog.clear();
+                }
             }
             default -> {
             }
@@ -163,7 +205,11 @@ public final class DeviceSession {
     /** A message of the plan is due: send it, queue it with its intended time, or drop it and say why. */
     void offer(long intendedNanos) {
         if (state != State.CONNECTED) {
-            counters.dropped.increment("not_connected");
+            if (!isReconnecting() || settings.backlogPolicy() == BacklogPolicy.DROP) {
+                counters.dropped.increment("not_connected");
+            } else if (!backlog.offer(intendedNanos)) {
+                counters.dropped.increment("backlog_full");
+            }
         } else if (backlog.isEmpty() && canWrite()) {
             writeMessage(intendedNanos, true);
         } else if (settings.backlogPolicy() == BacklogPolicy.DROP) {
@@ -171,6 +217,10 @@ public final class DeviceSession {
         } else if (!backlog.offer(intendedNanos)) {
             counters.dropped.increment("backlog_full");
         }
+    }
+
+    private boolean isReconnecting() {
+        return everConnected && (state == State.RECONNECT_WAIT || state == State.CONNECTING);
     }
 
     private boolean canWrite() {
@@ -336,13 +386,11 @@ public final class DeviceSession {
         drainBacklog();
     }
 
-    private void failEverythingPending(String kind) {
+    private void failInflight(String kind) {
         int slot;
         while ((slot = window.anyUsed()) != InflightWindow.NONE) {
             fail(slot, kind);
         }
-        counters.dropped.add(kind, backlog.size());
-        backlog.clear();
     }
 
     boolean hasInflight() {
@@ -360,6 +408,9 @@ public final class DeviceSession {
         window.clear();
         State previous = state;
         state = State.CLOSING;
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel(false);
+        }
         if (previous == State.CONNECTED) {
             counters.connectedNow.decrement();
             channel.writeAndFlush(MqttMessage.DISCONNECT).addListener(f -> channel.close());

@@ -79,6 +79,10 @@ public final class Lane {
         return bootstrap.clone().handler(new ClientChannelInitializer(session)).connect(server);
     }
 
+    io.netty.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
     void touched(DeviceSession session) {
         touched.add(session);
     }

@@ -7,7 +7,15 @@ package dev.kpcload.client;
  */
 public record SessionSettings(String appVersion, String epmxInstance, ConfirmMode confirm, int qos, int inflight,
                               BacklogPolicy backlogPolicy, int maxBacklog, long responseTimeoutNanos,
-                              int keepaliveSeconds, long connectTimeoutNanos) {
+                              int keepaliveSeconds, long connectTimeoutNanos, ReconnectBackoff reconnect) {
+
+    /** Settings without reconnects. */
+    public SessionSettings(String appVersion, String epmxInstance, ConfirmMode confirm, int qos, int inflight,
+                           BacklogPolicy backlogPolicy, int maxBacklog, long responseTimeoutNanos,
+                           int keepaliveSeconds, long connectTimeoutNanos) {
+        this(appVersion, epmxInstance, confirm, qos, inflight, backlogPolicy, maxBacklog, responseTimeoutNanos,
+            keepaliveSeconds, connectTimeoutNanos, ReconnectBackoff.OFF);
+    }
 
     public SessionSettings {
         if (qos < 0 || qos > 1) {

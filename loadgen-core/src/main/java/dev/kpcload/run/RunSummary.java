@@ -15,9 +15,10 @@ public record RunSummary(String outcome, Map<String, Object> config, Devices dev
     /**
      * @param failuresByKind    connect attempts that failed, by kind
      * @param disconnectsByKind connections lost after CONNACK, by kind
+     * @param reconnects        reconnect attempts after lost connections (their failures are in failuresByKind)
      */
     public record Devices(long targeted, long connected, long failed, Map<String, Long> failuresByKind,
-                          Map<String, Long> disconnectsByKind) {
+                          Map<String, Long> disconnectsByKind, long reconnects) {
     }
 
     /**

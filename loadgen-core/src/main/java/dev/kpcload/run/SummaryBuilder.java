@@ -28,7 +28,7 @@ final class SummaryBuilder {
 
     RunSummary build(String outcome, long inFlight, double publishSeconds, String transport, double elapsed) {
         var devices = new RunSummary.Devices(targeted, c.connected.sum(), c.connectFailures.total(),
-            c.connectFailures.snapshot(), c.disconnects.snapshot());
+            c.connectFailures.snapshot(), c.disconnects.snapshot(), c.reconnects.sum());
         var messages = new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),
             c.failed.snapshot(), c.timedOut.sum(), c.dropped.total(), c.dropped.snapshot(), inFlight,
             c.errorReplies.snapshot());
@@ -61,6 +61,8 @@ final class SummaryBuilder {
         m.put("responseTimeoutSeconds", s.responseTimeoutNanos() / 1e9);
         m.put("connectTimeoutSeconds", s.connectTimeoutNanos() / 1e9);
         m.put("keepaliveSeconds", s.keepaliveSeconds());
+        m.put("reconnectDelaySeconds", s.reconnect().firstDelayNanos() / 1e9);
+        m.put("reconnectMaxDelaySeconds", s.reconnect().maxDelayNanos() / 1e9);
         m.put("appVersion", s.appVersion());
         m.put("epmxInstance", s.epmxInstance());
         m.put("graceSeconds", config.grace().toMillis() / 1000.0);

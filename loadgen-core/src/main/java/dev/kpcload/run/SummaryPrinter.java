@@ -22,8 +22,9 @@ public final class SummaryPrinter {
         out.println("== kpc-loadgen summary: " + s.outcome() + " ==");
         out.printf(Locale.ROOT, "devices    %d targeted, %d connected, %d failed to connect%s%n", d.targeted(),
             d.connected(), d.failed(), kinds(d.failuresByKind()));
-        if (!d.disconnectsByKind().isEmpty()) {
-            out.println("           lost after connecting:" + kinds(d.disconnectsByKind()));
+        if (!d.disconnectsByKind().isEmpty() || d.reconnects() > 0) {
+            out.println("           lost after connecting:" + kinds(d.disconnectsByKind()) + "; " + d.reconnects()
+                + " reconnect attempts");
         }
         out.printf(Locale.ROOT,
             "messages   %d scheduled = %d confirmed + %d failed + %d timed out + %d dropped + %d in flight (%s)%n",

@@ -136,6 +136,56 @@ class SimulatorEndToEndTest {
     }
 
     @Test
+    void lostDevicesReconnectWithBackoffAndTheirMessagesWaitWithIntendedTimesKept() throws Exception {
+        List<Device> devices = fleet(50, 13);
+        KpcSimulator first = KpcSimulator.start(SimConfig.loopback(0));
+        int port = first.address().getPort();
+        SessionSettings base = RunConfigs.session(ConfirmMode.STATUS, 1);
+        SessionSettings session = new SessionSettings(base.appVersion(), base.epmxInstance(), base.confirm(),
+            base.qos(), base.inflight(), base.backlogPolicy(), base.maxBacklog(), base.responseTimeoutNanos(),
+            base.keepaliveSeconds(), base.connectTimeoutNanos(), new dev.kpcload.client.ReconnectBackoff(
+                TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(400)));
+        KpcSimulator[] second = new KpcSimulator[1];
+        Thread outage = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                first.close(); // every connection drops, and connects are refused for a while
+                Thread.sleep(700);
+                second[0] = KpcSimulator.start(SimConfig.loopback(port));
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        outage.start();
+        try {
+            RunSummary summary = run(devices, RunConfigs.run(port, 200, Duration.ofSeconds(4), 1000, session),
+                new RunControl());
+            outage.join();
+            var m = summary.messages();
+            // closed, or reset when the server went away mid-write
+            assertEquals(50, summary.devices().disconnectsByKind().values().stream().mapToLong(Long::longValue).sum(),
+                summary.devices().toString());
+            assertTrue(summary.devices().reconnects() >= 50, summary.devices().toString());
+            assertTrue(summary.devices().failuresByKind().getOrDefault("refused", 0L) > 0,
+                "reconnects refused while the server was down: " + summary.devices());
+            assertEquals(800, m.scheduled());
+            assertTrue(m.balanced(), m.toString());
+            // messages due during the outage waited and were sent after the reconnect, with their latency
+            // measured from the intended time: the outage shows in the maximum
+            assertTrue(m.confirmed() >= 700, m.toString());
+            assertTrue(summary.latencies().get("status").max() >= 500, summary.latencies().get("status").toString());
+            // every meter reported on its first CONNACK and again after reconnecting, like a rebooted meter
+            assertEquals(100, summary.reports().sent());
+            assertEquals(100, summary.reports().confirmed());
+        } finally {
+            first.close();
+            if (second[0] != null) {
+                second[0].close();
+            }
+        }
+    }
+
+    @Test
     void refusedConnectsAreCountedAndNoDeviceConnectedIsTheOutcome() throws Exception {
         RunSummary summary = run(fleet(20, 9), RunConfigs.run(Mosquitto.freePort(), 100, Duration.ofSeconds(1),
             1000, RunConfigs.session(ConfirmMode.STATUS, 1)), new RunControl());

@@ -61,7 +61,7 @@ class HtmlReportTest {
         config.put("<b>key</b>", "x\"y");
         RunSummary s = f.summary();
         RunSummary evil = new RunSummary("<img src=x onerror=alert(1)>", config,
-            new RunSummary.Devices(5, 5, 1, Map.of("<i>refused</i>", 1L), Map.of()), s.messages(), s.rates(),
+            new RunSummary.Devices(5, 5, 1, Map.of("<i>refused</i>", 1L), Map.of(), 0), s.messages(), s.rates(),
             s.reports(), s.latencies(), s.other());
         String html = HtmlReport.render(new ReportData(evil, f.timeline(), f.totals()));
         assertFalse(html.contains("<script"), "no script element at all");

@@ -113,7 +113,7 @@ final class ReportFixtures {
         double publishSeconds = 96;
         RunSummary summary = new RunSummary("completed", config(),
             new RunSummary.Devices(DEVICES, DEVICES - 10, 10, Map.of("connect_timeout", 7L, "connection_refused", 3L),
-                Map.of("closed_by_server", 4L)),
+                Map.of("closed_by_server", 4L), 4),
             new RunSummary.Messages(scheduledTotal, sentTotal, confirmedTotal, failed, Map.of("error_reply", failed),
                 timedOut, dropped, Map.of("backlog_full", dropped), inFlight, Map.of("500", failed)),
             new RunSummary.Rates(500, scheduledTotal / publishSeconds, sentTotal / publishSeconds,
@@ -152,7 +152,7 @@ final class ReportFixtures {
 
     /** A summary with no activity at all: nothing scheduled, no devices, empty maps. */
     static RunSummary emptySummary(String outcome) {
-        return new RunSummary(outcome, Map.of(), new RunSummary.Devices(0, 0, 0, Map.of(), Map.of()),
+        return new RunSummary(outcome, Map.of(), new RunSummary.Devices(0, 0, 0, Map.of(), Map.of(), 0),
             new RunSummary.Messages(0, 0, 0, 0, Map.of(), 0, 0, Map.of(), 0, Map.of()),
             new RunSummary.Rates(0, 0, 0, 0, 0), new RunSummary.Reports(0, 0, Map.of()), Map.of(),
             new RunSummary.Other(0, 0, 0, 0, 0, "nio", 0));

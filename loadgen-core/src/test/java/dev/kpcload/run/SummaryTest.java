@@ -70,7 +70,7 @@ class SummaryTest {
         RunSummary s = summary();
         assertEquals("completed", s.outcome());
         assertEquals(new RunSummary.Devices(12, 10, 2, Map.of("connack_not_authorized", 2L),
-            Map.of("closed_by_server", 1L)), s.devices());
+            Map.of("closed_by_server", 1L), 0), s.devices());
         RunSummary.Messages m = s.messages();
         assertEquals(new RunSummary.Messages(15_000, 14_990, 14_900, 45,
             Map.of("connection_lost", 5L, "error_reply", 40L), 20, 10, Map.of("window_full", 10L), 25,
