@@ -78,6 +78,29 @@ final class Flags {
             throw new InvalidInputException(flag + ": expected HOST:PORT like 127.0.0.1:1883, got '" + text + "'");
         }
         int port = intInRange(text.substring(colon + 1), flag + " port", 1, 65_535);
-        return InetSocketAddress.createUnresolved(host, port);
+        // resolved once here: Netty's default resolver would block an event loop on every connect
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new InvalidInputException(flag + " " + text + ": cannot resolve host '" + host + "'");
+        }
+        return address;
+    }
+
+    /** {@code ADDR[,ADDR...]}: local addresses to connect from. */
+    static List<java.net.InetAddress> sourceAddresses(String text, String flag) {
+        List<java.net.InetAddress> result = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String address = part.trim();
+            try {
+                if (address.isEmpty()) {
+                    throw new java.net.UnknownHostException("empty");
+                }
+                result.add(java.net.InetAddress.getByName(address));
+            } catch (java.net.UnknownHostException e) {
+                throw new InvalidInputException(flag + ": expected local addresses like 127.0.0.2,127.0.0.3, got '"
+                    + address + "'");
+            }
+        }
+        return result;
     }
 }

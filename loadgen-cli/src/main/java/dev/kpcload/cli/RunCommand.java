@@ -32,6 +32,8 @@ final class RunCommand implements Main.HasHelp {
     String devices = "0";
     @Parameter(names = "--server", description = "HOST:PORT[,HOST:PORT...] of KPC; absent: an embedded KPC simulator on loopback")
     String server;
+    @Parameter(names = "--bind", description = "Local source addresses, used round-robin: ADDR[,ADDR...] (on loopback 127.0.0.2 and up)")
+    String bind;
     @Parameter(names = "--rate", required = true, description = "Aggregate message rate of the fleet: 500/s, 30000/min, 2.5k/s, 50/ms")
     String rate;
     @Parameter(names = "--duration", description = "How long to publish: 90s, 10m, 2h (absent: until Ctrl-C)")
@@ -188,7 +190,8 @@ final class RunCommand implements Main.HasHelp {
             Rate.parse(connectRate, "--connect-rate").perSecond() / shardCount, session,
             DurationParser.parse(grace, "--grace", true),
             DurationParser.parse(reportInterval, "--report-interval"),
-            Flags.intInRange(ioThreads, "--io-threads", 1, 1024));
+            Flags.intInRange(ioThreads, "--io-threads", 1, 1024),
+            bind == null ? List.of() : Flags.sourceAddresses(bind, "--bind"));
     }
 
     private ReconnectBackoff reconnectBackoff() {

@@ -9,7 +9,9 @@ import dev.kpcload.fleet.TokenFile;
 import dev.kpcload.net.NettyTransport;
 import dev.kpcload.plan.DurationParser;
 import dev.kpcload.plan.Rate;
+import dev.kpcload.run.CapacityCheck;
 import dev.kpcload.run.LoadRun;
+import dev.kpcload.run.OsLimits;
 import dev.kpcload.run.RunConfig;
 import dev.kpcload.run.RunControl;
 import dev.kpcload.run.RunOutputs;
@@ -50,6 +52,7 @@ final class RunLauncher {
         RunOutputs outputs = flags.outputs(shard);
         outputs.check();
         Duration simDelay = flags.simResponseDelay();
+        CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
         Duration linger = flags.metricsLinger();
 
         KpcSimulator sim = null;
@@ -60,6 +63,8 @@ final class RunLauncher {
             }
             RunConfig config = flags.config(servers, shards);
             printHeader(devices, config, seed, outputs, shards, shard);
+            CapacityCheck.portWarnings(devices.size(), config.endpoints(), OsLimits.ephemeralPortRange())
+                .forEach(err::println);
             RunControl control = new RunControl();
             StopSignals.install(control, err);
             LoadRun run = new LoadRun(devices, config, control, out)

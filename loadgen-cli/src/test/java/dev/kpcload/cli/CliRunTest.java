@@ -73,6 +73,53 @@ class CliRunTest {
     }
 
     @Test
+    void aRunThatCannotFitTheOpenFileLimitIsRefusedUpFront() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.kpcload.run.OsLimits.openFileLimit() > 0
+            && dev.kpcload.run.OsLimits.openFileLimit() < 38_000, "needs an open-file limit below 38,000");
+        CliHarness result = CliHarness.run("run", "--tokens", tokens(19_000).toString(), "--rate", "10/s");
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains("19,000 meters need about"), result.err());
+        assertTrue(result.err().contains("--shards N --shard-index I"), result.err());
+        assertTrue(result.out().isEmpty(), "refused before anything started: " + result.out());
+    }
+
+    @Test
+    void shardsTogetherMakeExactlyOneRun() throws Exception {
+        Path tokens = tokens(30);
+        try (dev.kpcload.sim.KpcSimulator sim = dev.kpcload.sim.KpcSimulator.start(
+            dev.kpcload.sim.SimConfig.loopback(0))) {
+            Path[] json = {dir.resolve("s0.json"), dir.resolve("s1.json"), dir.resolve("s2.json")};
+            List<Thread> threads = new ArrayList<>();
+            CliHarness[] results = new CliHarness[3];
+            for (int i = 0; i < 3; i++) {
+                int shard = i;
+                threads.add(new Thread(() -> results[shard] = CliHarness.run("run", "--tokens", tokens.toString(),
+                    "--server", "127.0.0.1:" + sim.address().getPort(), "--rate", "300/s", "--duration", "2s",
+                    "--shards", "3", "--shard-index", String.valueOf(shard), "--run-id", "sharded",
+                    "--json-out", json[shard].toString())));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            long scheduled = 0;
+            long devices = 0;
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, results[i].exitCode(), results[i].err());
+                JsonNode summary = JSON.readTree(json[i].toFile());
+                assertBalanced(summary.get("messages"));
+                assertEquals(100.0, summary.get("config").get("ratePerSecond").asDouble(), 1e-9);
+                scheduled += summary.get("messages").get("scheduled").asLong();
+                devices += summary.get("devices").get("connected").asLong();
+            }
+            assertEquals(600, scheduled, "300/s for 2 s, split over 3 shards");
+            assertEquals(30, devices);
+            assertEquals(30, sim.metadata().size(), "every token reported by exactly one shard");
+        }
+    }
+
+    @Test
     void noServerListeningExitsWithThree() throws Exception {
         CliHarness result = CliHarness.run("run", "--tokens", tokens(5).toString(), "--server",
             "127.0.0.1:" + Mosquitto.freePort(), "--rate", "10/s", "--duration", "1s");

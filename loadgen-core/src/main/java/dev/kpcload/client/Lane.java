@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class Lane {
 
     private final EventLoop loop;
     private final Bootstrap bootstrap;
-    private final List<InetSocketAddress> servers;
+    private final Endpoints endpoints;
     private final FleetContext context;
     private final List<DeviceSession> sessions = new ArrayList<>();
     private final ArrayList<DeviceSession> touched = new ArrayList<>();
@@ -36,10 +37,10 @@ public final class Lane {
     private Runnable publishTickTask;
     private boolean publishDone;
 
-    public Lane(EventLoop loop, Bootstrap bootstrap, List<InetSocketAddress> servers, FleetContext context) {
+    public Lane(EventLoop loop, Bootstrap bootstrap, Endpoints endpoints, FleetContext context) {
         this.loop = loop;
         this.bootstrap = bootstrap.clone(loop);
-        this.servers = List.copyOf(servers);
+        this.endpoints = endpoints;
         this.context = context;
     }
 
@@ -75,8 +76,11 @@ public final class Lane {
     }
 
     ChannelFuture connect(DeviceSession session) {
-        InetSocketAddress server = servers.get(session.device().index() % servers.size());
-        return bootstrap.clone().handler(new ClientChannelInitializer(session)).connect(server);
+        int index = session.device().index();
+        Bootstrap b = bootstrap.clone().handler(new ClientChannelInitializer(session));
+        InetAddress source = endpoints.source(index);
+        return source == null ? b.connect(endpoints.server(index))
+            : b.connect(endpoints.server(index), new InetSocketAddress(source, 0));
     }
 
     io.netty.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delayNanos) {

@@ -26,6 +26,10 @@ final class EpollHolder {
             EpollServerSocketChannel.class);
     }
 
+    static void bindAddressWithoutPort(io.netty.bootstrap.Bootstrap bootstrap) {
+        bootstrap.option(io.netty.channel.epoll.EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+    }
+
     static String reason() {
         try {
             Throwable cause = Epoll.unavailabilityCause();

@@ -43,6 +43,16 @@ public record NettyTransport(String name, IoHandlerFactory ioHandlerFactory,
      * @param daemon daemon threads do not keep the JVM alive (the load generator's loops); a standalone server's
      *               loops are not daemons
      */
+    /**
+     * Makes sockets bound to a source address take their port at connect time, so that one source address can
+     * reach each server on the whole ephemeral port range (epoll's IP_BIND_ADDRESS_NO_PORT; NIO cannot).
+     */
+    public void bindAddressWithoutPort(io.netty.bootstrap.Bootstrap bootstrap) {
+        if ("epoll".equals(name)) {
+            EpollHolder.bindAddressWithoutPort(bootstrap);
+        }
+    }
+
     public EventLoopGroup newGroup(int threads, String threadNamePrefix, boolean daemon) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadNamePrefix, daemon),
             ioHandlerFactory);

@@ -141,9 +141,13 @@ public final class LoadRun {
             .option(ChannelOption.SO_KEEPALIVE, false)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, config.session().connectTimeoutNanos() / 1_000_000));
+        if (!config.sourceAddresses().isEmpty()) {
+            // with a source address, pick the port at connect time (per destination), not at bind time
+            transport.bindAddressWithoutPort(bootstrap);
+        }
         List<Lane> lanes = new ArrayList<>();
         for (EventExecutor executor : group) {
-            lanes.add(new Lane((EventLoop) executor, bootstrap, config.servers(), context));
+            lanes.add(new Lane((EventLoop) executor, bootstrap, config.endpoints(), context));
         }
         for (Device device : devices) {
             lanes.get(device.index() % lanes.size()).add(device);

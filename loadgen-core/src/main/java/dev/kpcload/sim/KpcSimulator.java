@@ -87,6 +87,11 @@ public final class KpcSimulator implements AutoCloseable {
         return text.replaceAll("\\s+", " ").trim();
     }
 
+    /** Connections accepted so far, by the client's IP address. */
+    public java.util.Map<String, Long> connectionsBySourceAddress() {
+        return counters.connectionsBySource.snapshot();
+    }
+
     /** Exports the simulator's counters ({@code kpcsim_*}) to a registry. */
     public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         SimMeters.register(registry, counters);

@@ -25,6 +25,8 @@ final class SimCounters {
     final LongAdder bytesOut = new LongAdder();
     /** Error replies by status code (as text, so that each code becomes one exported series). */
     final Tally repliesErrorByStatus = new Tally();
+    /** Connections accepted by the client's address: shows how a load generator spread its sources. */
+    final Tally connectionsBySource = new Tally();
 
     void errorReply(int statusCode) {
         repliesErrorByStatus.increment(String.valueOf(statusCode));

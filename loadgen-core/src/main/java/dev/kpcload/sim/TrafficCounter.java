@@ -18,6 +18,9 @@ final class TrafficCounter extends WireByteCounter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         counters.connectionsOpen.increment();
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress remote) {
+            counters.connectionsBySource.increment(remote.getAddress().getHostAddress());
+        }
         ctx.fireChannelActive();
     }
 

@@ -87,7 +87,7 @@ final class SessionHarness implements AutoCloseable {
                 return ch;
             })
             .disableResolver();
-        lane = new Lane(loop, bootstrap, List.of(new InetSocketAddress("127.0.0.1", 1883)), context);
+        lane = new Lane(loop, bootstrap, Endpoints.of(List.of(new InetSocketAddress("127.0.0.1", 1883))), context);
         session = lane.add(new Device(0, TOKEN, "meter-0", null, null, "02-1A-3F-00-00-07", "MySmartMeter A300"));
     }
 

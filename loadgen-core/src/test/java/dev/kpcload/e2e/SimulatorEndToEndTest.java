@@ -186,6 +186,29 @@ class SimulatorEndToEndTest {
     }
 
     @Test
+    void devicesSpreadOverSourceAddressesAndServersRoundRobin() throws Exception {
+        List<Device> devices = fleet(40, 14);
+        try (KpcSimulator a = KpcSimulator.start(SimConfig.loopback(0));
+             KpcSimulator b = KpcSimulator.start(SimConfig.loopback(0))) {
+            RunConfig base = RunConfigs.run(a.address().getPort(), 200, Duration.ofSeconds(1), 1000,
+                RunConfigs.session(ConfirmMode.STATUS, 1));
+            RunConfig config = new RunConfig(List.of(a.address(), b.address()), base.ratePerSecond(),
+                base.duration(), base.connectRatePerSecond(), base.session(), base.grace(), base.reportInterval(),
+                base.ioThreads(), List.of(java.net.InetAddress.getByName("127.0.0.2"),
+                java.net.InetAddress.getByName("127.0.0.3")));
+            RunSummary summary = run(devices, config, new RunControl());
+            assertEquals(200, summary.messages().confirmed());
+            // device i: server i mod 2, source i mod 2; so server A sees only 127.0.0.2, B only 127.0.0.3
+            assertEquals(Map.of("127.0.0.2", 20L), a.connectionsBySourceAddress());
+            assertEquals(Map.of("127.0.0.3", 20L), b.connectionsBySourceAddress());
+            for (Device d : devices) {
+                KpcSimulator expected = d.index() % 2 == 0 ? a : b;
+                assertTrue(expected.metadata().get(d.token()).isPresent(), d.token());
+            }
+        }
+    }
+
+    @Test
     void refusedConnectsAreCountedAndNoDeviceConnectedIsTheOutcome() throws Exception {
         RunSummary summary = run(fleet(20, 9), RunConfigs.run(Mosquitto.freePort(), 100, Duration.ofSeconds(1),
             1000, RunConfigs.session(ConfirmMode.STATUS, 1)), new RunControl());
