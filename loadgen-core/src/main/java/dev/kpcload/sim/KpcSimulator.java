@@ -34,17 +34,20 @@ public final class KpcSimulator implements AutoCloseable {
     private final SimConfig config;
     private final SimCounters counters;
     private final MetadataStore metadata;
+    private final EventLoopGroup acceptor;
     private final EventLoopGroup group;
     private final ChannelGroup clients;
     private final Channel serverChannel;
     private final String transportName;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private KpcSimulator(SimConfig config, SimCounters counters, MetadataStore metadata, EventLoopGroup group,
+    private KpcSimulator(SimConfig config, SimCounters counters, MetadataStore metadata, EventLoopGroup acceptor,
+                         EventLoopGroup group,
                          ChannelGroup clients, Channel serverChannel, String transportName) {
         this.config = config;
         this.counters = counters;
         this.metadata = metadata;
+        this.acceptor = acceptor;
         this.group = group;
         this.clients = clients;
         this.serverChannel = serverChannel;
@@ -61,10 +64,12 @@ public final class KpcSimulator implements AutoCloseable {
         SimCounters counters = new SimCounters();
         MetadataStore metadata = new MetadataStore();
         KpRequestRouter router = KpRequestRouter.standard(config, metadata, counters);
+        // accepting on its own thread keeps the listen queue drained in a connect storm, whatever the clients do
+        EventLoopGroup acceptor = transport.newGroup(1, "kpc-sim-accept", false);
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "kpc-sim", false);
         ChannelGroup clients = new DefaultChannelGroup("kpc-sim-clients", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(acceptor, group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -74,11 +79,12 @@ public final class KpcSimulator implements AutoCloseable {
         try {
             server = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
         } catch (Exception e) {
+            acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
             throw new InvalidInputException("cannot listen on " + config.bindHost() + ":" + config.port() + ": "
                     + reason(e));
         }
-        return new KpcSimulator(config, counters, metadata, group, clients, server, transport.name());
+        return new KpcSimulator(config, counters, metadata, acceptor, group, clients, server, transport.name());
     }
 
     private static String reason(Throwable e) {
@@ -123,6 +129,7 @@ public final class KpcSimulator implements AutoCloseable {
 
     /** Blocks until {@link #close()} was called (from another thread) and finished. */
     public void awaitClosed() throws InterruptedException {
+        acceptor.terminationFuture().await();
         group.terminationFuture().await();
     }
 
@@ -134,6 +141,7 @@ public final class KpcSimulator implements AutoCloseable {
         }
         serverChannel.close().syncUninterruptibly();
         clients.close().awaitUninterruptibly();
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
