@@ -2,6 +2,7 @@ package dev.kpcload.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.metrics.HlogMerge;
 import dev.kpcload.metrics.LatencyStats;
@@ -20,8 +21,8 @@ final class ReportCommand implements Main.HasHelp {
 
     @Parameter(description = "merge OUT IN...")
     List<String> words = new ArrayList<>();
-    @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
-    boolean help;
+    @ParametersDelegate
+    HelpFlag help = new HelpFlag();
 
     private final PrintStream out;
 
@@ -31,7 +32,7 @@ final class ReportCommand implements Main.HasHelp {
 
     @Override
     public boolean helpRequested() {
-        return help;
+        return help.help;
     }
 
     int call() {

@@ -2,6 +2,7 @@ package dev.kpcload.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.client.BacklogPolicy;
 import dev.kpcload.client.ConfirmMode;
@@ -82,10 +83,8 @@ final class RunCommand implements Main.HasHelp {
     String ioThreads = String.valueOf(Runtime.getRuntime().availableProcessors());
     @Parameter(names = "--sim-response-delay", description = "Embedded simulator only: delay before each 1/KP reply")
     String simResponseDelay = "0s";
-    @Parameter(names = "--metrics-port", description = "Serve Prometheus /metrics on this port (0: any free port)")
-    String metricsPort;
-    @Parameter(names = "--metrics-bind", description = "Address /metrics listens on")
-    String metricsBind = "127.0.0.1";
+    @ParametersDelegate
+    MetricsFlags metrics = new MetricsFlags();
     @Parameter(names = "--metrics-linger", description = "Keep serving /metrics this long after the run, for a last scrape")
     String metricsLinger = "0s";
     @Parameter(names = "--run-id", description = "run_id label of every metric (give all shards of a run the same)")
@@ -98,8 +97,8 @@ final class RunCommand implements Main.HasHelp {
     String shards = "1";
     @Parameter(names = "--shard-index", description = "This process's shard, 0-based (default: $JOB_COMPLETION_INDEX, else 0)")
     String shardIndex;
-    @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
-    boolean help;
+    @ParametersDelegate
+    HelpFlag help = new HelpFlag();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -111,7 +110,7 @@ final class RunCommand implements Main.HasHelp {
 
     @Override
     public boolean helpRequested() {
-        return help;
+        return help.help;
     }
 
     int call() throws InterruptedException {
@@ -157,8 +156,7 @@ final class RunCommand implements Main.HasHelp {
         if (id.isBlank() || id.length() > 128) {
             throw new InvalidInputException("--run-id: expected 1 to 128 characters, got '" + id + "'");
         }
-        Integer port = metricsPort == null ? null : Flags.intInRange(metricsPort, "--metrics-port", 0, 65_535);
-        return new RunOutputs(id, String.valueOf(shard), port, metricsBind, hlog == null ? null : Path.of(hlog),
+        return new RunOutputs(id, String.valueOf(shard), metrics.portOrNull(), metrics.bind, hlog == null ? null : Path.of(hlog),
             outDir == null ? null : Path.of(outDir), jsonOut == null ? null : Path.of(jsonOut));
     }
 

@@ -2,6 +2,7 @@ package dev.kpcload.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 import dev.kpcload.fleet.TokenEntry;
 import dev.kpcload.fleet.TokenFile;
 import dev.kpcload.plan.DurationParser;
@@ -33,12 +34,10 @@ final class SimCommand implements Main.HasHelp {
     String statsInterval = "10s";
     @Parameter(names = "--io-threads", description = "Event loop threads")
     String ioThreads = "1";
-    @Parameter(names = "--metrics-port", description = "Serve Prometheus /metrics (kpcsim_*) on this port")
-    String metricsPort;
-    @Parameter(names = "--metrics-bind", description = "Address /metrics listens on")
-    String metricsBind = "127.0.0.1";
-    @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
-    boolean help;
+    @ParametersDelegate
+    MetricsFlags metricsFlags = new MetricsFlags();
+    @ParametersDelegate
+    HelpFlag help = new HelpFlag();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -50,7 +49,7 @@ final class SimCommand implements Main.HasHelp {
 
     @Override
     public boolean helpRequested() {
-        return help;
+        return help.help;
     }
 
     int call() throws InterruptedException {
@@ -64,15 +63,15 @@ final class SimCommand implements Main.HasHelp {
                 .collect(Collectors.toUnmodifiableSet());
             config = config.withKnownTokens(known);
         }
-        Integer metrics = metricsPort == null ? null : Flags.intInRange(metricsPort, "--metrics-port", 0, 65_535);
+        Integer metrics = metricsFlags.portOrNull();
         KpcSimulator sim = KpcSimulator.start(config);
         PrometheusExport export = null;
         if (metrics != null) {
             try {
                 export = new PrometheusExport("sim", "0");
                 sim.bindMetrics(export.registry());
-                int port = export.serve(metricsBind, metrics, "--metrics-port");
-                out.println("metrics: http://" + metricsBind + ":" + port + "/metrics");
+                int port = export.serve(metricsFlags.bind, metrics, "--metrics-port");
+                out.println("metrics: http://" + metricsFlags.bind + ":" + port + "/metrics");
             } catch (RuntimeException e) {
                 sim.close();
                 throw e;

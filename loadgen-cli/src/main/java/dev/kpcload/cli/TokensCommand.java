@@ -2,6 +2,7 @@ package dev.kpcload.cli;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
+import com.beust.jcommander.ParametersDelegate;
 import dev.kpcload.fleet.TokenFileWriter;
 import dev.kpcload.fleet.TokenGenerator;
 
@@ -19,8 +20,8 @@ final class TokensCommand implements Main.HasHelp {
     String seed;
     @Parameter(names = "--out", required = true, description = "File to write (header 'token', one token per line)")
     String out;
-    @Parameter(names = {"-h", "--help"}, help = true, description = "Show usage")
-    boolean help;
+    @ParametersDelegate
+    HelpFlag help = new HelpFlag();
 
     private final PrintStream console;
 
@@ -30,7 +31,7 @@ final class TokensCommand implements Main.HasHelp {
 
     @Override
     public boolean helpRequested() {
-        return help;
+        return help.help;
     }
 
     int call() {

@@ -1,5 +1,6 @@
 package dev.kpcload.fleet;
 
+import dev.kpcload.IoReason;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.kp.KpTopics;
 

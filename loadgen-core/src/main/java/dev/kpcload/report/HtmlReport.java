@@ -1,6 +1,7 @@
 package dev.kpcload.report;
 
 import dev.kpcload.InvalidInputException;
+import dev.kpcload.IoReason;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,24 +56,12 @@ public final class HtmlReport {
         try {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot write: " + reason(e));
+            throw new InvalidInputException(file + ": cannot write: " + IoReason.of(e));
         }
     }
 
     private static void figure(StringBuilder b, String title, String note, String svg) {
         b.append("<section><h2>").append(Html.esc(title)).append("</h2><p class=\"note\">").append(Html.esc(note))
             .append("</p><figure>").append(svg).append("</figure></section>\n");
-    }
-
-    /** The NIO exceptions carry the path, not the reason, in getMessage(): name the reason instead. */
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String r = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        return r == null || r.isBlank() ? e.getClass().getSimpleName() : r.replaceAll("\\s+", " ").strip();
     }
 }

@@ -1,4 +1,4 @@
-package dev.kpcload.fleet;
+package dev.kpcload;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -7,12 +7,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** The short, one-line reason of an I/O failure, for {@code FILE: cannot read: REASON} style messages. */
-final class IoReason {
+public final class IoReason {
 
     private IoReason() {
     }
 
-    static String of(IOException e) {
+    public static String of(IOException e) {
         // The NIO exceptions put the path, not the reason, into getMessage(): name the reason instead.
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
