@@ -57,7 +57,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code status_qos0} ({@code --confirm status --qos 0}): only the {@code /status} reply, at QoS 0;</li>
  *   <li>{@code puback} ({@code --confirm puback}): only the PUBACK.</li>
  * </ul>
- * {@code prometheus=true} also feeds the exported Micrometer timers (a run with {@code --metrics-port}).
+ * {@code prometheus=true} also feeds the exported Micrometer timers (a run with {@code --metrics-port});
+ * {@code keepalive=0} runs without the keepalive handlers ({@code --keepalive 0}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -74,6 +75,10 @@ public class MessagePathBenchmark {
 
     @Param({"false"})
     public boolean prometheus;
+
+    /** {@code --keepalive} seconds; 0 leaves {@code IdleStateHandler} out of the pipeline (to show its cost). */
+    @Param({"60"})
+    public int keepalive;
 
     private final RunCounters counters = new RunCounters();
     private final LatencyRecorders recorders = new LatencyRecorders();
@@ -125,7 +130,7 @@ public class MessagePathBenchmark {
                 new RunGauges()));
         }
         SessionSettings settings = new SessionSettings("demo_application_v1", "epmx", mode, qos, 10,
-            BacklogPolicy.QUEUE, 1000, TimeUnit.SECONDS.toNanos(10), 60, TimeUnit.SECONDS.toNanos(10));
+            BacklogPolicy.QUEUE, 1000, TimeUnit.SECONDS.toNanos(10), keepalive, TimeUnit.SECONDS.toNanos(10));
         loopOwner = new EmbeddedChannel();
         EventLoop loop = loopOwner.eventLoop();
         FleetContext context = new FleetContext(settings, counters, recorders, clock, () -> { });
