@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +32,6 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("connect", new MqttConnectHandler(session));
         int keepalive = session.settings().keepaliveSeconds();
         if (keepalive > 0) {
-            p.addLast("idle", new IdleStateHandler(0, keepalive, 0, TimeUnit.SECONDS));
             p.addLast("keepalive", new KeepAliveHandler(session, TimeUnit.SECONDS.toNanos(keepalive)));
         }
         p.addLast("confirmations", new ConfirmationHandler(session));
