@@ -6,7 +6,7 @@ import dev.kpcload.kp.Extensions;
 import dev.kpcload.kp.KpErrorPayload;
 import dev.kpcload.kp.KpTopic;
 import dev.kpcload.metrics.LatencyKind;
-import dev.kpcload.metrics.LatencyRecorders;
+import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.metrics.RunCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -36,7 +36,7 @@ public final class DeviceSession {
     private final Lane lane;
     private final SessionSettings settings;
     private final RunCounters counters;
-    private final LatencyRecorders latencies;
+    private final LatencyWriter latencies;
     /** Topic bytes; with request IDs, up to and including the {@code /} before the ID. */
     private final byte[] topicBytes;
     /** The reply topics' common start ({@code kp1/.../update/keys/}), to match replies. */

@@ -1,7 +1,7 @@
 package dev.kpcload.client;
 
 import dev.kpcload.fleet.Device;
-import dev.kpcload.metrics.LatencyRecorders;
+import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.metrics.RunCounters;
 import dev.kpcload.plan.LanePacer;
 import dev.kpcload.plan.NanoClock;
@@ -31,6 +31,8 @@ public final class Lane {
     private final Bootstrap bootstrap;
     private final Endpoints endpoints;
     private final FleetContext context;
+    /** This loop's own latency recorders: no other thread writes them. */
+    private final LatencyWriter latencies;
     private final List<DeviceSession> sessions = new ArrayList<>();
     private final ArrayList<DeviceSession> touched = new ArrayList<>();
     private volatile long stopAtNanos = Long.MAX_VALUE;
@@ -42,6 +44,7 @@ public final class Lane {
         this.bootstrap = bootstrap.clone(loop);
         this.endpoints = endpoints;
         this.context = context;
+        this.latencies = context.latencies().newWriter();
     }
 
     /** Adds a device before the lane starts; call from one thread before {@link #startConnecting}. */
@@ -63,8 +66,8 @@ public final class Lane {
         return context.counters();
     }
 
-    LatencyRecorders latencies() {
-        return context.latencies();
+    LatencyWriter latencies() {
+        return latencies;
     }
 
     NanoClock clock() {

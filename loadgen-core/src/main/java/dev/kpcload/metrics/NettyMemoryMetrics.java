@@ -4,40 +4,43 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 
 import java.util.function.ToDoubleFunction;
 
 /**
- * Memory of Netty's pooled allocator, which holds every buffer of the generator and the simulator. Same names
- * and tags as Micrometer's {@code NettyAllocatorMetrics} ({@code netty_allocator_memory_used},
- * {@code netty_allocator_memory_pinned}) but with HELP text, which {@code promtool check metrics} requires and
- * that binder does not give.
+ * Memory of the allocator every channel uses ({@link ByteBufAllocator#DEFAULT}: in Netty 4.2 the adaptive
+ * allocator, not {@code PooledByteBufAllocator.DEFAULT}). Same name and tags as Micrometer's
+ * {@code NettyAllocatorMetrics} ({@code netty_allocator_memory_used}), with HELP text, which
+ * {@code promtool check metrics} requires and that binder does not give.
  */
 final class NettyMemoryMetrics implements MeterBinder {
 
-    private final PooledByteBufAllocator allocator;
+    private final ByteBufAllocator allocator;
 
-    NettyMemoryMetrics(PooledByteBufAllocator allocator) {
+    NettyMemoryMetrics(ByteBufAllocator allocator) {
         this.allocator = allocator;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "netty.allocator.memory.used", "heap", a -> a.metric().usedHeapMemory(),
-            "Bytes Netty's pooled allocator holds from the OS");
-        gauge(registry, "netty.allocator.memory.used", "direct", a -> a.metric().usedDirectMemory(),
-            "Bytes Netty's pooled allocator holds from the OS");
-        gauge(registry, "netty.allocator.memory.pinned", "heap", PooledByteBufAllocator::pinnedHeapMemory,
-            "Bytes of Netty's pooled allocator in buffers in use");
-        gauge(registry, "netty.allocator.memory.pinned", "direct", PooledByteBufAllocator::pinnedDirectMemory,
-            "Bytes of Netty's pooled allocator in buffers in use");
+        if (!(allocator instanceof ByteBufAllocatorMetricProvider provider)) {
+            return;
+        }
+        ByteBufAllocatorMetric metric = provider.metric();
+        gauge(registry, metric, "heap", ByteBufAllocatorMetric::usedHeapMemory);
+        gauge(registry, metric, "direct", ByteBufAllocatorMetric::usedDirectMemory);
     }
 
-    private void gauge(MeterRegistry registry, String name, String memoryType,
-                       ToDoubleFunction<PooledByteBufAllocator> value, String help) {
-        Gauge.builder(name, allocator, value)
-            .tags(Tags.of("allocator.type", "PooledByteBufAllocator", "id", "default", "memory.type", memoryType))
-            .description(help).baseUnit("bytes").register(registry);
+    private void gauge(MeterRegistry registry, ByteBufAllocatorMetric metric, String memoryType,
+                       ToDoubleFunction<ByteBufAllocatorMetric> value) {
+        // a strong reference to the allocator's metric: gauges hold their object weakly
+        Gauge.builder("netty.allocator.memory.used", metric, value)
+            .tags(Tags.of("allocator.type", allocator.getClass().getSimpleName(), "id", "default",
+                "memory.type", memoryType))
+            .description("Bytes Netty's allocator holds from the OS for the buffers of every connection")
+            .baseUnit("bytes").strongReference(true).register(registry);
     }
 }

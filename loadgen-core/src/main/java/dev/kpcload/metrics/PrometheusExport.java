@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class PrometheusExport implements AutoCloseable {
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        new NettyMemoryMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
+        new NettyMemoryMetrics(ByteBufAllocator.DEFAULT).bindTo(registry);
     }
 
     public MeterRegistry registry() {

@@ -45,7 +45,7 @@ class DashboardTest {
      */
     static final Set<String> BINDERS = Set.of("jvm_memory_used_bytes", "jvm_memory_committed_bytes",
             "jvm_memory_max_bytes", "jvm_gc_pause_seconds_count", "jvm_gc_pause_seconds_sum",
-            "jvm_gc_pause_seconds_max", "netty_allocator_memory_used_bytes", "netty_allocator_memory_pinned_bytes",
+            "jvm_gc_pause_seconds_max", "netty_allocator_memory_used_bytes",
             "netty_allocator_pooled_arenas", "netty_allocator_pooled_cache_size",
             "netty_allocator_pooled_threadlocal_caches", "netty_allocator_pooled_chunk_size");
 
