@@ -11,12 +11,16 @@ Scenarios (every server and generator runs as its own process on 127.0.0.x and i
       Connect storm, then idle at 1 message/s. Per connect rate: connects/s, connect p99, heap after GC and
       resident memory per connected meter (minus a baseline run of the same process with 1 meter).
   throughput [--target mosquitto] [--meters 10000] [--rates 10000,20000,30000,40000,50000] [--window 60s]
-             [--max-lag-ms 5] [--profile-rate R]
-      QoS 1, --confirm puback, open model. Per rate: sent and confirmed rate vs target, send-lag p99, and CPU
-      time per confirmed message of the generator and of the server (/proc utime+stime over the publish phase).
-      --profile-rate R: JFR CPU profile of the generator during the run at rate R.
-  accuracy [--target sim|mosquitto] [--meters 10000] [--rates 500,20000] [--window 60s] [--bucket 10]
-      Rate error per --bucket-second window (from the interval log) and send-lag p99, per rate.
+             [--warmup 10s] [--max-lag-ms 5] [--profile-rate R]
+      QoS 1, --confirm puback, open model. Each rate publishes for warm-up + window; over the window (after the
+      warm-up, from the interval log): sent and confirmed rate vs target and send-lag p99 ("held": both rates
+      within 1 % and send-lag p99 <= --max-lag-ms), and CPU time per confirmed message of the generator and of
+      the server (/proc utime+stime at the progress lines). Whole-run figures (warm-up included) beside them.
+      --profile-rate R: JFR CPU profile of the generator (30 s after the warm-up) during the run at rate R.
+  accuracy [--target sim|mosquitto] [--meters 10000] [--rates 500,20000] [--window 60s] [--warmup 10s]
+           [--bucket 10]
+      Per rate: the sent rate's error and send-lag p99 in every --bucket-second window (from the interval log),
+      warm-up windows shown apart, and over the whole window after the warm-up.
   shards [--shards 3] [--meters-per-shard 19000] [--rate 5700] [--window 30s]
       N simulator processes and N `loadgen run --shards N --shard-index I` processes with one run id; checks
       that the shards' scheduled messages add up to exactly rate x duration and connected to all meters.
@@ -345,9 +349,11 @@ scenario_connections() {
 # ---------------------------------------------------------------------------------------------------------------
 # Scenario 2: throughput
 
-# cpu_summary SAMPLES -> "seconds confirmed gen_ticks srv_ticks" between the first and the last sample
+# cpu_summary SAMPLES WARMUP_S -> "seconds confirmed gen_ticks srv_ticks" from the first sample at least WARMUP_S
+# after the first one (the first progress line of the publish phase) to the last sample
 cpu_summary() {
-  awk 'NR == 1 { t = $1; c = $2; g = $3; s = $4 } END { if (NR < 2) exit 1; printf "%.3f %d %d %d\n", $1 - t, $2 - c, $3 - g, $4 - s }' "$1"
+  awk -v wu="$2" 'NR == 1 { t0 = $1 } !n && $1 - t0 >= wu - 0.5 { n = 1; t = $1; c = $2; g = $3; s = $4 }
+    END { if (!n || $1 - t < 0.5) exit 1; printf "%.3f %d %d %d\n", $1 - t, $2 - c, $3 - g, $4 - s }' "$1"
 }
 
 # profile_summary JFR_FILE OUT: top self frames and top inclusive methods of the execution samples
@@ -366,9 +372,10 @@ profile_summary() {
 }
 
 scenario_throughput() {
-  local target=mosquitto meters=10000 rates=10000,20000,30000,40000,50000 window=60s maxlag=5 prate=""
+  local target=mosquitto meters=10000 rates=10000,20000,30000,40000,50000 window=60s warmup=10s maxlag=5 prate=""
   while [ $# -gt 0 ]; do
     case "$1" in
+      --warmup) warmup=$2; shift 2 ;;
       --target) target=$2; shift 2 ;;
       --meters) meters=$2; shift 2 ;;
       --rates) rates=$2; shift 2 ;;
@@ -379,36 +386,40 @@ scenario_throughput() {
     esac
   done
   local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}"
-  log "throughput: target $target, $meters meters, QoS 1 puback, rates $rates/s, window $window, JVM: $opts"
+  local wu="${warmup%s}" win="${window%s}"
+  log "throughput: target $target, $meters meters, QoS 1 puback, rates $rates/s, window ${win}s after ${wu}s warm-up, JVM: $opts"
   machine_note
   local tok best=0 r
   tok="$(tokens "$meters")"
-  begin_results throughput scenario target meters rate_target rate_sent rate_confirmed sent_err_pct \
-    confirmed_err_pct send_lag_p99_ms puback_p99_ms dropped timed_out phase_s confirmed_in_phase \
-    gen_cpu_pct srv_cpu_pct gen_us_per_msg srv_us_per_msg gen_to_srv_ratio held verdict_cpu
+  begin_results throughput scenario target meters rate_target window_s rate_sent rate_confirmed sent_err_pct \
+    confirmed_err_pct send_lag_p99_ms run_send_lag_p99_ms run_puback_p99_ms dropped timed_out cpu_s \
+    confirmed_in_cpu_s gen_cpu_pct srv_cpu_pct gen_us_per_msg srv_us_per_msg gen_to_srv_ratio held verdict_cpu
   for r in ${rates//,/ }; do
     start_server "$target" "tp-$target-$r"
     local srv=$SERVER_PID name="tp-$r"
-    start_gen "$name" "$opts" --tokens "$tok" --server "$SERVER_ADDR" --rate "$r/s" --duration "$window" \
-      --confirm puback --connect-rate 10000/s --report-interval 1s --grace 5s
+    start_gen "$name" "$opts" --tokens "$tok" --server "$SERVER_ADDR" --rate "$r/s" --duration "$((wu + win))s" \
+      --confirm puback --connect-rate 10000/s --report-interval 1s --grace 5s --hlog "$WORK/$name.hlog"
     local gen=$GEN_PID
     watch_progress "$WORK/$name.log" "$gen" "$srv" "$WORK/$name.cpu"
     local watcher=$WATCH_PID
     if [ "$r" = "$prate" ]; then
       wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
-      local secs="${window%s}"
-      secs=$(( secs > 40 ? 30 : secs - 5 > 1 ? secs - 5 : 1 ))
+      sleep "$wu"
+      local secs=$(( win > 40 ? 30 : win - 5 > 1 ? win - 5 : 1 ))
       jcmd "$gen" JFR.start name=bench settings=profile duration="${secs}s" filename="$WORK/$name.jfr" >/dev/null
       log "JFR profile of the generator for ${secs}s at $r/s"
     fi
     wait_gen "$gen" "$name"
     wait_gone "$watcher" 10 || stop_pid "$watcher"
     stop_pid "$srv"
-    local j="$WORK/$name.json" sent conf lag pub drop tmo secs_ msgs gt st
-    sent="$(jnum "$j" .rates.sent)"; conf="$(jnum "$j" .rates.confirmed)"
-    lag="$(jnum "$j" .latencies.send_lag.p99)"; pub="$(jnum "$j" .latencies.puback.p99)"
+    local j="$WORK/$name.json" sent conf lag rlag pub drop tmo secs_ msgs gt st wlen
+    rlag="$(jnum "$j" .latencies.send_lag.p99)"; pub="$(jnum "$j" .latencies.puback.p99)"
     drop="$(jnum "$j" .messages.dropped)"; tmo="$(jnum "$j" .messages.timedOut)"
-    read -r secs_ msgs gt st < <(cpu_summary "$WORK/$name.cpu") || die "too few publish-phase samples for $name"
+    # The window after the warm-up, from the interval log ("all" line): sent and confirmed rates, send-lag p99.
+    java -cp "$JAR" "$HERE/HlogWindows.java" "$WORK/$name.hlog" "$r" 10 puback "$wu" >"$WORK/$name.windows"
+    read -r wlen sent conf lag < <(awk -F'\t' '$1 == "all" { print $3, $5, $7, $9 }' "$WORK/$name.windows")
+    [ -n "${lag:-}" ] || die "no measured window in the interval log of $name"
+    read -r secs_ msgs gt st < <(cpu_summary "$WORK/$name.cpu" "$wu") || die "too few publish-phase samples for $name"
     [ "$msgs" -gt 0 ] || die "no confirmed messages in the publish phase of $name"
     local se ce gpct spct gus sus ratio held
     se="$(calc "100 * ($sent - $r) / $r" .3f)"; ce="$(calc "100 * ($conf - $r) / $r" .3f)"
@@ -417,8 +428,8 @@ scenario_throughput() {
     ratio="$(calc "$st > 0 ? $gt / $st : 0" .2f)"
     held="$(verdict "$(absv "$se") <= 1 && $(absv "$ce") <= 1 && $lag <= $maxlag")"
     [ "$held" = MET ] && [ "$r" -gt "$best" ] && best=$r
-    row throughput "$target" "$meters" "$r" "$sent" "$conf" "$se" "$ce" "$lag" "$pub" "$drop" "$tmo" "$secs_" \
-      "$msgs" "$gpct" "$spct" "$gus" "$sus" "$ratio" "$held" "$(verdict "$ratio <= 1")"
+    row throughput "$target" "$meters" "$r" "$wlen" "$sent" "$conf" "$se" "$ce" "$lag" "$rlag" "$pub" "$drop" \
+      "$tmo" "$secs_" "$msgs" "$gpct" "$spct" "$gus" "$sus" "$ratio" "$held" "$(verdict "$ratio <= 1")"
     if [ -f "$WORK/$name.jfr" ]; then
       mkdir -p "$RESULTS_DIR"
       profile_summary "$WORK/$name.jfr" "$RESULTS_DIR/throughput-$STAMP-profile-$r.txt"
@@ -434,9 +445,10 @@ scenario_throughput() {
 # Scenario 3: accuracy
 
 scenario_accuracy() {
-  local target=sim meters=10000 rates=500,20000 window=60s bucket=10
+  local target=sim meters=10000 rates=500,20000 window=60s bucket=10 warmup=10s
   while [ $# -gt 0 ]; do
     case "$1" in
+      --warmup) warmup=$2; shift 2 ;;
       --target) target=$2; shift 2 ;;
       --meters) meters=$2; shift 2 ;;
       --rates) rates=$2; shift 2 ;;
@@ -447,7 +459,8 @@ scenario_accuracy() {
   done
   local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}" confirm=status tag=status
   [ "$target" = mosquitto ] && { confirm=puback; tag=puback; }
-  log "accuracy: target $target, $meters meters, rates $rates/s, window $window, ${bucket}s windows, JVM: $opts"
+  local wu="${warmup%s}" win="${window%s}"
+  log "accuracy: target $target, $meters meters, rates $rates/s, window ${win}s after ${wu}s warm-up, ${bucket}s windows, JVM: $opts"
   machine_note
   local tok r
   tok="$(tokens "$meters")"
@@ -457,23 +470,30 @@ scenario_accuracy() {
     start_server "$target" "acc-$target-$r"
     local srv=$SERVER_PID name="acc-$r"
     # 1 s report intervals: the windows are built from whole intervals inside the publish phase.
-    start_gen "$name" "$opts" --tokens "$tok" --server "$SERVER_ADDR" --rate "$r/s" --duration "$window" \
+    start_gen "$name" "$opts" --tokens "$tok" --server "$SERVER_ADDR" --rate "$r/s" --duration "$((wu + win))s" \
       --confirm "$confirm" --connect-rate 10000/s --report-interval 1s --grace 5s --hlog "$WORK/$name.hlog"
     wait_gen "$GEN_PID" "$name"
     stop_pid "$srv"
-    java -cp "$JAR" "$HERE/HlogWindows.java" "$WORK/$name.hlog" "$r" "$bucket" "$tag" >"$WORK/$name.windows"
-    [ "$(wc -l <"$WORK/$name.windows")" -gt 1 ] || die "no whole window in the interval log of $name"
-    local w st len sp se cp ce lagw _n short maxerr=0
-    while IFS=$'\t' read -r w st len _ sp se cp ce lagw _n short; do
-      row accuracy "$target" "$meters" "$r" "$w${short:+ (short)}" "$st" "$len" "$sp" "$se" "$cp" "$ce" "$lagw" \
+    java -cp "$JAR" "$HERE/HlogWindows.java" "$WORK/$name.hlog" "$r" "$bucket" "$tag" "$wu" >"$WORK/$name.windows"
+    grep -q '^all' "$WORK/$name.windows" || die "no whole window after the warm-up in the interval log of $name"
+    local w st len sp se cp ce lagw _n note maxerr
+    while IFS=$'\t' read -r w st len _ sp se cp ce lagw _n note; do
+      [ "$w" = all ] && continue
+      row accuracy "$target" "$meters" "$r" "$w${note:+ ($note)}" "$st" "$len" "$sp" "$se" "$cp" "$ce" "$lagw" \
         "$(verdict "$(absv "$se") <= 1")" "$(verdict "$lagw <= 2")"
     done < <(tail -n +2 "$WORK/$name.windows")
+    # Over the window after the warm-up: the worst window's error, the sent rate and send-lag p99 of all of it.
+    maxerr="$(awk -F'\t' 'NR > 1 && $1 != "all" && $11 != "warmup" { e = $6 < 0 ? -$6 : $6; if (e > m) m = e }
+      END { printf "%.3f", m }' "$WORK/$name.windows")"
+    IFS=$'\t' read -r w st len _ sp se cp ce lagw _n note < <(grep '^all' "$WORK/$name.windows")
+    row accuracy "$target" "$meters" "$r" "after warm-up (worst window $maxerr %)" "$st" "$len" "$sp" "$se" "$cp" "$ce" \
+      "$lagw" "$(verdict "$maxerr <= 1")" "$(verdict "$lagw <= 2")"
     local j="$WORK/$name.json" sent conf lag pw
     sent="$(jnum "$j" .rates.sent)"; conf="$(jnum "$j" .rates.confirmed)"
     lag="$(jnum "$j" .latencies.send_lag.p99)"; pw="$(jnum "$j" .rates.publishSeconds)"
-    maxerr="$(tail -n +2 "$WORK/$name.windows" | awk -F'\t' '{ e = $6 < 0 ? -$6 : $6; if (e > m) m = e } END { printf "%.3f", m }')"
-    row accuracy "$target" "$meters" "$r" overall 0 "$pw" "$sent" "$(calc "100 * ($sent - $r) / $r" .3f)" "$conf" \
-      "$(calc "100 * ($conf - $r) / $r" .3f)" "$lag" "$(verdict "$maxerr <= 1")" "$(verdict "$lag <= 2")"
+    row accuracy "$target" "$meters" "$r" "whole run (JSON summary)" 0 "$pw" "$sent" "$(calc "100 * ($sent - $r) / $r" .3f)" \
+      "$conf" "$(calc "100 * ($conf - $r) / $r" .3f)" "$lag" "$(verdict "$(absv "100 * ($sent - $r) / $r") <= 1")" \
+      "$(verdict "$lag <= 2")"
   done
   print_results
 }
@@ -544,8 +564,8 @@ scenario_smoke() {
   local steps=(
     "connections --target mosquitto --meters 200 --connect-rates 5000 --settle 1"
     "connections --target sim --meters 200 --connect-rates 5000 --settle 1"
-    "throughput --meters 200 --rates 1000 --window 3s"
-    "accuracy --meters 200 --rates 2000 --window 4s --bucket 1"
+    "throughput --meters 200 --rates 1000 --window 3s --warmup 1s --profile-rate 1000"
+    "accuracy --meters 200 --rates 2000 --window 3s --warmup 1s --bucket 1"
     "shards --meters-per-shard 100 --rate 300 --window 3s"
   )
   for step in "${steps[@]}"; do
