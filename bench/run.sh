@@ -7,9 +7,12 @@ usage() {
 Usage: bench/run.sh SCENARIO [options]
 
 Scenarios (every server and generator runs as its own process on 127.0.0.x and is stopped on exit):
-  connections [--target mosquitto|sim] [--meters 19000] [--connect-rates 10000] [--settle 5]
-      Connect storm, then idle at 1 message/s. Per connect rate: connects/s, connect p99, heap after GC and
-      resident memory per connected meter (minus a baseline run of the same process with 1 meter).
+  connections [--target mosquitto|sim] [--meters 19000] [--connect-rates 5000,10000,20000] [--settle 5]
+              [--bind 127.0.0.2,...]
+      Connect storm, then idle at 1 message/s. Per connect rate: connects/s (connected / ((N-1)/rate + max
+      connect latency), a lower bound), connect p99, kernel listen-queue overflows, CPU seconds of generator
+      and server at the end of the connect phase, heap after GC and resident memory per connected meter (minus
+      a baseline run of the same process with 1 meter), measured --settle seconds into the idle phase.
   throughput [--target mosquitto] [--meters 10000] [--rates 10000,20000,30000,40000,50000] [--window 60s]
              [--warmup 10s] [--max-lag-ms 5] [--profile-rate R]
       QoS 1, --confirm puback, open model. Each rate publishes for warm-up + window; over the window (after the
@@ -275,16 +278,24 @@ machine_note() {
 # ---------------------------------------------------------------------------------------------------------------
 # Scenario 1: connections
 
-# conn_measure NAME TARGET SERVER_ADDR DEVICES CONNECT_RATE SETTLE JAVA_OPTS TOKENS
+listen_overflows() { nstat -asz TcpExtListenOverflows 2>/dev/null | awk '$1 == "TcpExtListenOverflows" { print $2; f = 1 } END { if (!f) print 0 }'; }
+
+# conn_measure NAME TARGET SERVER_ADDR DEVICES CONNECT_RATE SETTLE JAVA_OPTS TOKENS SERVER_PID
 # Sets MEAS_RSS (KiB) and MEAS_HEAP (bytes) measured SETTLE seconds into the idle publish phase, then stops the
 # run (SIGTERM: it still writes its summary).
 conn_measure() {
-  local name=$1 target=$2 addr=$3 devices=$4 crate=$5 settle=$6 opts=$7 tok=$8 confirm=status
+  local name=$1 target=$2 addr=$3 devices=$4 crate=$5 settle=$6 opts=$7 tok=$8 srv=$9 confirm=status
   [ "$target" = mosquitto ] && confirm=puback
   start_gen "$name" "$opts" --tokens "$tok" --devices "$devices" --server "$addr" --rate 1/s --duration 1h \
-    --confirm "$confirm" --connect-rate "$crate/s" --report-interval 1s --grace 1s
+    --confirm "$confirm" --connect-rate "$crate/s" --report-interval 1s --grace 1s "${CONN_BIND[@]+"${CONN_BIND[@]}"}"
   local gen=$GEN_PID
+  local ov0
+  ov0="$(listen_overflows)"
   wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
+  # CPU seconds of both processes since they started, at the end of the connect phase; kernel listen overflows.
+  MEAS_GEN_CPU="$(calc "$(proc_ticks "$gen") / $CLK_TCK")"
+  MEAS_SRV_CPU="$(calc "$(proc_ticks "$srv") / $CLK_TCK")"
+  MEAS_OVERFLOWS=$(( $(listen_overflows) - ov0 ))
   sleep "$settle"
   local rss heap
   rss="$(proc_rss_kb "$gen")"
@@ -298,9 +309,11 @@ conn_measure() {
 }
 
 scenario_connections() {
-  local target=mosquitto meters=19000 rates=10000 settle=5
+  local target=mosquitto meters=19000 rates=5000,10000,20000 settle=5
+  CONN_BIND=()
   while [ $# -gt 0 ]; do
     case "$1" in
+      --bind) CONN_BIND=(--bind "$2"); shift 2 ;;
       --target) target=$2; shift 2 ;;
       --meters) meters=$2; shift 2 ;;
       --connect-rates) rates=$2; shift 2 ;;
@@ -313,11 +326,11 @@ scenario_connections() {
   machine_note
   local tok base_rss base_heap
   tok="$(tokens "$meters")"
-  begin_results connections scenario target meters connect_rate_target connected failed connect_phase_s \
-    connects_per_s connect_p99_ms connect_max_ms rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B \
+  begin_results connections scenario target bind meters connect_rate_target connected failed connect_phase_s \
+    connects_per_s connect_p99_ms connect_max_ms tcp_connect_p99_ms listen_overflows gen_cpu_s srv_cpu_s rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B \
     heap_per_meter_B verdict_connects verdict_rss verdict_heap
   start_server "$target" "conn-$target"
-  conn_measure "conn-base" "$target" "$SERVER_ADDR" 1 1000 "$settle" "$opts" "$tok"
+  conn_measure "conn-base" "$target" "$SERVER_ADDR" 1 1000 "$settle" "$opts" "$tok" "$SERVER_PID"
   base_rss=$MEAS_RSS base_heap=$MEAS_HEAP
   stop_pid "$SERVER_PID"
   log "baseline (1 meter): RSS $base_rss KiB, heap after GC $base_heap B"
@@ -325,7 +338,7 @@ scenario_connections() {
   for r in ${rates//,/ }; do
     start_server "$target" "conn-$target-$r"
     local name="conn-$r" rss heap
-    conn_measure "$name" "$target" "$SERVER_ADDR" "$meters" "$r" "$settle" "$opts" "$tok"
+    conn_measure "$name" "$target" "$SERVER_ADDR" "$meters" "$r" "$settle" "$opts" "$tok" "$SERVER_PID"
     rss=$MEAS_RSS heap=$MEAS_HEAP
     stop_pid "$SERVER_PID"
     local j="$WORK/$name.json" connected failed p99 max phase cps rssm heapm
@@ -339,7 +352,8 @@ scenario_connections() {
     cps="$(calc "$connected / $phase" .0f)"
     rssm="$(calc "($rss - $base_rss) * 1024 / ($connected - 1)" .0f)"
     heapm="$(calc "($heap - $base_heap) / ($connected - 1)" .0f)"
-    row connections "$target" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" "$p99" "$max" "$rss" \
+    row connections "$target" "${CONN_BIND[1]:-default}" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" "$p99" "$max" \
+      "$(jnum "$j" .latencies.tcp_connect.p99)" "$MEAS_OVERFLOWS" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$rss" \
       "$base_rss" "$rssm" "$heap" "$base_heap" "$heapm" \
       "$(verdict "$cps >= 5000 && $connected == $meters")" "$(verdict "$rssm <= 8000")" "$(verdict "$heapm <= 4096")"
   done
