@@ -1,0 +1,625 @@
+#!/usr/bin/env bash
+# kpc-loadgen benchmarks: connections, throughput, accuracy, shards, smoke. See usage() and BENCHMARKS.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: bench/run.sh SCENARIO [options]
+
+Scenarios (every server and generator runs as its own process on 127.0.0.x and is stopped on exit):
+  connections [--target mosquitto|sim] [--meters 19000] [--connect-rates 5000,10000,20000] [--settle 5]
+              [--bind 127.0.0.2,...]
+      Connect storm, then idle at 1 message/s. Per connect rate: connects/s (connected / ((N-1)/rate + max
+      connect latency), a lower bound), connect p99, kernel listen-queue overflows, CPU seconds of generator
+      and server at the end of the connect phase, heap after GC and resident memory per connected meter (minus
+      a baseline run of the same process with 1 meter), measured --settle seconds into the idle phase.
+  throughput [--target mosquitto] [--meters 10000] [--rates 10000,20000,30000,40000,50000] [--window 60s]
+             [--warmup 10s] [--max-lag-ms 5] [--profile-rate R]
+      QoS 1, --confirm puback, open model. Each rate publishes for warm-up + window; over the window (after the
+      warm-up, from the interval log): sent and confirmed rate vs target and send-lag p99 ("held": both rates
+      within 1 % and send-lag p99 <= --max-lag-ms), and CPU time per confirmed message of the generator and of
+      the server (/proc utime+stime at the progress lines). Whole-run figures (warm-up included) beside them.
+      --profile-rate R: JFR CPU profile of the generator (30 s after the warm-up) during the run at rate R.
+  accuracy [--target sim|mosquitto] [--meters 10000] [--rates 500,20000] [--window 60s] [--warmup 10s]
+           [--bucket 10]
+      Per rate: the sent rate's error and send-lag p99 in every --bucket-second window (from the interval log),
+      warm-up windows shown apart, and over the whole window after the warm-up.
+  shards [--shards 3] [--meters-per-shard 19000] [--rate 5700] [--window 30s]
+      N simulator processes and N `loadgen run --shards N --shard-index I` processes with one run id; checks
+      that the shards' scheduled messages add up to exactly rate x duration and connected to all meters.
+  smoke
+      Every scenario at tiny sizes (about a minute); non-zero exit if a step fails or a result is missing.
+
+Common options:
+  --io-threads N      generator event loops (default: number of cores)
+  --keep              keep the work directory (logs, JSON summaries, interval logs)
+Environment:
+  LOADGEN_JAVA_OPTS   JVM options of the generator (default per scenario, printed; connections uses SerialGC)
+  SIM_JAVA_OPTS       JVM options of simulator processes (default -XX:+UseParallelGC -Xms256m)
+  BENCH_RESULTS_DIR   where the .tsv results go (default bench/results)
+
+Output: a table on stdout and bench/results/<scenario>-<timestamp>.tsv (one line per result, header first).
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Globals and cleanup
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+JAR="$ROOT/loadgen-cli/target/loadgen.jar"
+RESULTS_DIR="${BENCH_RESULTS_DIR:-$HERE/results}"
+CLK_TCK="$(getconf CLK_TCK)"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/kpc-bench.XXXXXX")"
+KEEP=0
+IO_THREADS=""
+PIDS=()          # every background process this script started; cleanup stops them
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+cleanup() {
+  local rc=$?
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [ "$KEEP" = 1 ] || [ "$rc" != 0 ]; then
+    log "work directory kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# wait_gone PID SECONDS: true once the process is gone (reaped if it is our child)
+wait_gone() {
+  local pid=$1 i
+  for ((i = 0; i < $2 * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+
+# stop_pid PID: SIGTERM, then SIGKILL after 20 s; removes it from PIDS
+stop_pid() {
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_gone "$pid" 20 || { kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  local keep=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$pid" ] || keep+=("$p"); done
+  PIDS=("${keep[@]+"${keep[@]}"}")
+}
+
+ensure_jar() {
+  if [ ! -f "$JAR" ]; then
+    log "building $JAR"
+    (cd "$ROOT" && mvn -B -q -DskipTests install) >&2
+  fi
+  command -v jq >/dev/null || die "jq is needed (apt-get install -y jq)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# /proc sampling (shared helper): CPU ticks (utime+stime, in CLK_TCK units) and resident memory
+
+proc_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15; the name field may hold spaces)
+  local stat
+  stat="$(cat "/proc/$1/stat")" || return 1
+  stat="${stat##*) }"
+  awk '{ print $12 + $13 }' <<<"$stat"
+}
+proc_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Servers
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_listen PORT PID: until something listens on 127.0.0.1:PORT (and PID still lives)
+wait_listen() {
+  local i
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$2" 2>/dev/null || die "server (pid $2) exited before listening on $1"
+    ss -Hltn "sport = :$1" | grep -q . && return 0
+    sleep 0.1
+  done
+  die "nothing listens on port $1 after 30 s"
+}
+
+# start_server TARGET NAME [BIND]: starts mosquitto or the simulator; sets SERVER_PID and SERVER_ADDR
+start_server() {
+  local target=$1 name=$2 bind=${3:-127.0.0.1} port
+  port="$(free_port)"
+  case "$target" in
+    mosquitto)
+      # No per-connection log lines: they would cost Mosquitto CPU in the connect storm and the CPU comparison.
+      cat >"$WORK/$name.conf" <<EOF
+listener $port $bind
+allow_anonymous true
+max_connections -1
+persistence false
+max_queued_messages 0
+max_inflight_messages 0
+connection_messages false
+log_type error
+log_type warning
+log_dest stderr
+EOF
+      mosquitto -c "$WORK/$name.conf" >"$WORK/$name.log" 2>&1 &
+      ;;
+    sim)
+      # shellcheck disable=SC2086
+      java ${SIM_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -jar "$JAR" sim --port "$port" --bind "$bind" \
+        --io-threads 1 --stats-interval 0 >"$WORK/$name.log" 2>&1 &
+      ;;
+    *) die "unknown target '$target' (mosquitto or sim)" ;;
+  esac
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  wait_listen "$port" "$SERVER_PID"
+  SERVER_ADDR="$bind:$port"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# The generator
+
+tokens() { # N -> path of a token file with N tokens (seed 1), made once per work directory
+  local f="$WORK/tokens-$1.csv"
+  [ -f "$f" ] || java -jar "$JAR" tokens --count "$1" --seed 1 --out "$f" >/dev/null
+  echo "$f"
+}
+
+# start_gen NAME JAVA_OPTS ARGS...: `loadgen run` in the background, stdout+stderr to $WORK/NAME.log; sets GEN_PID
+start_gen() {
+  local name=$1 opts=$2
+  shift 2
+  local extra=()
+  [ -n "$IO_THREADS" ] && extra=(--io-threads "$IO_THREADS")
+  # shellcheck disable=SC2086
+  java $opts -jar "$JAR" run --seed 1 --json-out "$WORK/$name.json" "${extra[@]+"${extra[@]}"}" "$@" \
+    >"$WORK/$name.log" 2>&1 &
+  GEN_PID=$!
+  PIDS+=("$GEN_PID")
+}
+
+# wait_gen PID NAME: waits for the generator, fails on a non-zero exit or a missing summary
+wait_gen() {
+  local rc=0
+  wait "$1" || rc=$?
+  local keep=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+  PIDS=("${keep[@]+"${keep[@]}"}")
+  if [ "$rc" != 0 ] && [ "$rc" != 143 ]; then
+    tail -5 "$WORK/$2.log" >&2
+    die "loadgen run '$2' exited with $rc (log $WORK/$2.log)"
+  fi
+  [ -s "$WORK/$2.json" ] || die "loadgen run '$2' wrote no summary"
+  jq -e '.messages.scheduled == .messages.confirmed + .messages.failed + .messages.timedOut
+         + .messages.dropped + .messages.inFlight' "$WORK/$2.json" >/dev/null \
+    || die "run '$2': the message accounting does not balance"
+}
+
+# wait_line FILE PATTERN PID SECONDS: until FILE holds a line matching PATTERN (grep -E)
+wait_line() {
+  local i
+  for ((i = 0; i < $4 * 10; i++)); do
+    grep -qE "$2" "$1" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || die "process $3 ended before printing /$2/ (see $1)"
+    sleep 0.1
+  done
+  die "no /$2/ in $1 after $4 s"
+}
+
+# jnum FILE JQ-EXPR: a number from a JSON file; fails when it is missing
+jnum() {
+  local v
+  v="$(jq -r "$2 // empty" "$1")"
+  [ -n "$v" ] && [ "$v" != null ] || die "missing result $2 in $1"
+  echo "$v"
+}
+
+# watch_progress LOG GEN_PID SERVER_PID OUT: in the background, on every progress line of the publish phase
+# writes "wall_seconds confirmed_total gen_ticks server_ticks" to OUT. Sets WATCH_PID.
+watch_progress() {
+  local logf=$1 gen=$2 srv=$3 out=$4
+  : >"$out"
+  (
+    tail --pid="$gen" -n +1 -F "$logf" 2>/dev/null | while IFS= read -r line; do
+      case "$line" in
+        *"] publish |"*)
+          g="$(proc_ticks "$gen" 2>/dev/null)" || continue
+          s="$(proc_ticks "$srv" 2>/dev/null)" || continue
+          c="$(sed -E 's/.*\| confirmed ([0-9]+) \|.*/\1/' <<<"$line")"
+          echo "$(date +%s.%N) $c $g $s" >>"$out"
+          ;;
+      esac
+    done
+  ) &
+  WATCH_PID=$!
+  PIDS+=("$WATCH_PID")
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Results: TSV file per scenario run plus a table on stdout
+
+RESULT_FILE=""
+begin_results() { # SCENARIO HEADER-FIELDS...
+  mkdir -p "$RESULTS_DIR"
+  RESULT_FILE="$RESULTS_DIR/$1-$STAMP.tsv"
+  shift
+  (IFS=$'\t'; echo "$*") >"$RESULT_FILE"
+}
+row() { (IFS=$'\t'; echo "$*") >>"$RESULT_FILE"; }
+print_results() {
+  echo
+  column -t -s $'\t' "$RESULT_FILE"
+  echo
+  log "results appended to $RESULT_FILE"
+  [ "$(wc -l <"$RESULT_FILE")" -gt 1 ] || die "no result rows in $RESULT_FILE"
+}
+absv() { calc "($1) < 0 ? -($1) : ($1)" .3f; }
+verdict() { if awk "BEGIN { exit !($1) }"; then echo MET; else echo "NOT_MET"; fi; }
+calc() { awk "BEGIN { printf \"%${2:-.2f}\", ($1) }"; }  # parentheses: a bare > would redirect printf
+
+machine_note() {
+  log "machine: $(nproc) cores, kernel $(uname -r), $(java -version 2>&1 | head -1), $(mosquitto -h 2>/dev/null | head -1 || true); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 1: connections
+
+listen_overflows() { nstat -asz TcpExtListenOverflows 2>/dev/null | awk '$1 == "TcpExtListenOverflows" { print $2; f = 1 } END { if (!f) print 0 }'; }
+
+# conn_measure NAME TARGET SERVER_ADDR DEVICES CONNECT_RATE SETTLE JAVA_OPTS TOKENS SERVER_PID
+# Sets MEAS_RSS (KiB) and MEAS_HEAP (bytes) measured SETTLE seconds into the idle publish phase, then stops the
+# run (SIGTERM: it still writes its summary).
+conn_measure() {
+  local name=$1 target=$2 addr=$3 devices=$4 crate=$5 settle=$6 opts=$7 tok=$8 srv=$9 confirm=status
+  [ "$target" = mosquitto ] && confirm=puback
+  start_gen "$name" "$opts" --tokens "$tok" --devices "$devices" --server "$addr" --rate 1/s --duration 1h \
+    --confirm "$confirm" --connect-rate "$crate/s" --report-interval 1s --grace 1s "${CONN_BIND[@]+"${CONN_BIND[@]}"}"
+  local gen=$GEN_PID
+  local ov0
+  ov0="$(listen_overflows)"
+  wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
+  # CPU seconds of both processes since they started, at the end of the connect phase; kernel listen overflows.
+  MEAS_GEN_CPU="$(calc "$(proc_ticks "$gen") / $CLK_TCK")"
+  MEAS_SRV_CPU="$(calc "$(proc_ticks "$srv") / $CLK_TCK")"
+  MEAS_OVERFLOWS=$(( $(listen_overflows) - ov0 ))
+  sleep "$settle"
+  local rss heap
+  rss="$(proc_rss_kb "$gen")"
+  # GC.class_histogram runs a full GC first and counts live objects only: the heap after GC.
+  heap="$(jcmd "$gen" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { print $3 }')"
+  [ -n "$heap" ] || die "jcmd GC.class_histogram gave no total for $name"
+  kill -TERM "$gen"
+  wait_gen "$gen" "$name"
+  MEAS_RSS=$rss
+  MEAS_HEAP=$heap
+}
+
+scenario_connections() {
+  local target=mosquitto meters=19000 rates=5000,10000,20000 settle=5
+  CONN_BIND=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --bind) CONN_BIND=(--bind "$2"); shift 2 ;;
+      --target) target=$2; shift 2 ;;
+      --meters) meters=$2; shift 2 ;;
+      --connect-rates) rates=$2; shift 2 ;;
+      --settle) settle=$2; shift 2 ;;
+      *) die "connections: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -Xms64m}"
+  log "connections: target $target, $meters meters, connect rates $rates/s, generator JVM: $opts"
+  machine_note
+  local tok base_rss base_heap
+  tok="$(tokens "$meters")"
+  begin_results connections scenario target bind meters connect_rate_target connected failed connect_phase_s \
+    connects_per_s connect_p99_ms connect_max_ms tcp_connect_p99_ms listen_overflows gen_cpu_s srv_cpu_s rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B \
+    heap_per_meter_B verdict_connects verdict_rss verdict_heap
+  start_server "$target" "conn-$target"
+  conn_measure "conn-base" "$target" "$SERVER_ADDR" 1 1000 "$settle" "$opts" "$tok" "$SERVER_PID"
+  base_rss=$MEAS_RSS base_heap=$MEAS_HEAP
+  stop_pid "$SERVER_PID"
+  log "baseline (1 meter): RSS $base_rss KiB, heap after GC $base_heap B"
+  local r
+  for r in ${rates//,/ }; do
+    start_server "$target" "conn-$target-$r"
+    local name="conn-$r" rss heap
+    conn_measure "$name" "$target" "$SERVER_ADDR" "$meters" "$r" "$settle" "$opts" "$tok" "$SERVER_PID"
+    rss=$MEAS_RSS heap=$MEAS_HEAP
+    stop_pid "$SERVER_PID"
+    local j="$WORK/$name.json" connected failed p99 max phase cps rssm heapm
+    connected="$(jnum "$j" .devices.connected)"
+    failed="$(jnum "$j" .devices.failed)"
+    p99="$(jnum "$j" .latencies.connect.p99)"
+    max="$(jnum "$j" .latencies.connect.max)"
+    # Connect phase: device i is intended to start at i/R; the last CONNACK comes at most max-latency after the
+    # last intended start, so connected / ((N-1)/R + max) is a lower bound of the achieved connect rate.
+    phase="$(calc "($meters - 1) / $r + $max / 1000" .3f)"
+    cps="$(calc "$connected / $phase" .0f)"
+    rssm="$(calc "($rss - $base_rss) * 1024 / ($connected - 1)" .0f)"
+    heapm="$(calc "($heap - $base_heap) / ($connected - 1)" .0f)"
+    row connections "$target" "${CONN_BIND[1]:-default}" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" "$p99" "$max" \
+      "$(jnum "$j" .latencies.tcp_connect.p99)" "$MEAS_OVERFLOWS" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$rss" \
+      "$base_rss" "$rssm" "$heap" "$base_heap" "$heapm" \
+      "$(verdict "$cps >= 5000 && $connected == $meters")" "$(verdict "$rssm <= 8000")" "$(verdict "$heapm <= 4096")"
+  done
+  print_results
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 2: throughput
+
+# cpu_summary SAMPLES WARMUP_S -> "seconds confirmed gen_ticks srv_ticks" from the first sample at least WARMUP_S
+# after the first one (the first progress line of the publish phase) to the last sample
+cpu_summary() {
+  awk -v wu="$2" 'NR == 1 { t0 = $1 } !n && $1 - t0 >= wu - 0.5 { n = 1; t = $1; c = $2; g = $3; s = $4 }
+    END { if (!n || $1 - t < 0.5) exit 1; printf "%.3f %d %d %d\n", $1 - t, $2 - c, $3 - g, $4 - s }' "$1"
+}
+
+# profile_summary JFR_FILE OUT: top self frames and top inclusive methods of the execution samples
+profile_summary() {
+  local jfrf=$1 out=$2
+  jfr print --json --events jdk.ExecutionSample --stack-depth 64 "$jfrf" >"$WORK/samples.json"
+  jq -r '.recording.events[] | [.values.stackTrace.frames[].method | "\(.type.name).\(.name)"] | @json' \
+    "$WORK/samples.json" >"$WORK/stacks.txt"
+  {
+    echo "samples: $(wc -l <"$WORK/stacks.txt")"
+    echo "-- top frames (self) --"
+    jq -r '.[0]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | head -25
+    echo "-- methods on the stack (inclusive) --"
+    jq -r 'unique[]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | head -40
+  } >"$out"
+}
+
+scenario_throughput() {
+  local target=mosquitto meters=10000 rates=10000,20000,30000,40000,50000 window=60s warmup=10s maxlag=5 prate=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --warmup) warmup=$2; shift 2 ;;
+      --target) target=$2; shift 2 ;;
+      --meters) meters=$2; shift 2 ;;
+      --rates) rates=$2; shift 2 ;;
+      --window) window=$2; shift 2 ;;
+      --max-lag-ms) maxlag=$2; shift 2 ;;
+      --profile-rate) prate=$2; shift 2 ;;
+      *) die "throughput: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}"
+  local wu="${warmup%s}" win="${window%s}"
+  log "throughput: target $target, $meters meters, QoS 1 puback, rates $rates/s, window ${win}s after ${wu}s warm-up, JVM: $opts"
+  machine_note
+  local tok best=0 r
+  tok="$(tokens "$meters")"
+  begin_results throughput scenario target meters rate_target window_s rate_sent rate_confirmed sent_err_pct \
+    confirmed_err_pct send_lag_p99_ms run_send_lag_p99_ms run_puback_p99_ms dropped timed_out cpu_s \
+    confirmed_in_cpu_s gen_cpu_pct srv_cpu_pct gen_us_per_msg srv_us_per_msg gen_to_srv_ratio held verdict_cpu
+  for r in ${rates//,/ }; do
+    start_server "$target" "tp-$target-$r"
+    local srv=$SERVER_PID name="tp-$r"
+    start_gen "$name" "$opts" --tokens "$tok" --server "$SERVER_ADDR" --rate "$r/s" --duration "$((wu + win))s" \
+      --confirm puback --connect-rate 10000/s --report-interval 1s --grace 5s --hlog "$WORK/$name.hlog"
+    local gen=$GEN_PID
+    watch_progress "$WORK/$name.log" "$gen" "$srv" "$WORK/$name.cpu"
+    local watcher=$WATCH_PID
+    if [ "$r" = "$prate" ]; then
+      wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
+      sleep "$wu"
+      local secs=$(( win > 40 ? 30 : win - 5 > 1 ? win - 5 : 1 ))
+      jcmd "$gen" JFR.start name=bench settings=profile duration="${secs}s" filename="$WORK/$name.jfr" >/dev/null
+      log "JFR profile of the generator for ${secs}s at $r/s"
+    fi
+    wait_gen "$gen" "$name"
+    wait_gone "$watcher" 10 || stop_pid "$watcher"
+    stop_pid "$srv"
+    local j="$WORK/$name.json" sent conf lag rlag pub drop tmo secs_ msgs gt st wlen
+    rlag="$(jnum "$j" .latencies.send_lag.p99)"; pub="$(jnum "$j" .latencies.puback.p99)"
+    drop="$(jnum "$j" .messages.dropped)"; tmo="$(jnum "$j" .messages.timedOut)"
+    # The window after the warm-up, from the interval log ("all" line): sent and confirmed rates, send-lag p99.
+    java -cp "$JAR" "$HERE/HlogWindows.java" "$WORK/$name.hlog" "$r" 10 puback "$wu" >"$WORK/$name.windows"
+    read -r wlen sent conf lag < <(awk -F'\t' '$1 == "all" { print $3, $5, $7, $9 }' "$WORK/$name.windows")
+    [ -n "${lag:-}" ] || die "no measured window in the interval log of $name"
+    read -r secs_ msgs gt st < <(cpu_summary "$WORK/$name.cpu" "$wu") || die "too few publish-phase samples for $name"
+    [ "$msgs" -gt 0 ] || die "no confirmed messages in the publish phase of $name"
+    local se ce gpct spct gus sus ratio held
+    se="$(calc "100 * ($sent - $r) / $r" .3f)"; ce="$(calc "100 * ($conf - $r) / $r" .3f)"
+    gpct="$(calc "100 * $gt / $CLK_TCK / $secs_" .0f)"; spct="$(calc "100 * $st / $CLK_TCK / $secs_" .0f)"
+    gus="$(calc "1e6 * $gt / $CLK_TCK / $msgs" .2f)"; sus="$(calc "1e6 * $st / $CLK_TCK / $msgs" .2f)"
+    ratio="$(calc "$st > 0 ? $gt / $st : 0" .2f)"
+    held="$(verdict "$(absv "$se") <= 1 && $(absv "$ce") <= 1 && $lag <= $maxlag")"
+    [ "$held" = MET ] && [ "$r" -gt "$best" ] && best=$r
+    row throughput "$target" "$meters" "$r" "$wlen" "$sent" "$conf" "$se" "$ce" "$lag" "$rlag" "$pub" "$drop" \
+      "$tmo" "$secs_" "$msgs" "$gpct" "$spct" "$gus" "$sus" "$ratio" "$held" "$(verdict "$ratio <= 1")"
+    if [ -f "$WORK/$name.jfr" ]; then
+      mkdir -p "$RESULTS_DIR"
+      profile_summary "$WORK/$name.jfr" "$RESULTS_DIR/throughput-$STAMP-profile-$r.txt"
+      log "profile summary: $RESULTS_DIR/throughput-$STAMP-profile-$r.txt"
+    fi
+  done
+  print_results
+  echo "highest rate held (sent and confirmed within 1 %, send-lag p99 <= $maxlag ms): $best/s (target 40000/s: $(verdict "$best >= 40000"))"
+  echo "note: $target's CPU per message is for accepting and acknowledging QoS 1 PUBLISHes with no subscribers (it delivers nothing)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 3: accuracy
+
+scenario_accuracy() {
+  local target=sim meters=10000 rates=500,20000 window=60s bucket=10 warmup=10s
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --warmup) warmup=$2; shift 2 ;;
+      --target) target=$2; shift 2 ;;
+      --meters) meters=$2; shift 2 ;;
+      --rates) rates=$2; shift 2 ;;
+      --window) window=$2; shift 2 ;;
+      --bucket) bucket=$2; shift 2 ;;
+      *) die "accuracy: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}" confirm=status tag=status
+  [ "$target" = mosquitto ] && { confirm=puback; tag=puback; }
+  local wu="${warmup%s}" win="${window%s}"
+  log "accuracy: target $target, $meters meters, rates $rates/s, window ${win}s after ${wu}s warm-up, ${bucket}s windows, JVM: $opts"
+  machine_note
+  local tok r
+  tok="$(tokens "$meters")"
+  begin_results accuracy scenario target meters rate_target window start_s length_s sent_per_s sent_err_pct \
+    confirmed_per_s confirmed_err_pct send_lag_p99_ms verdict_err verdict_lag
+  for r in ${rates//,/ }; do
+    start_server "$target" "acc-$target-$r"
+    local srv=$SERVER_PID name="acc-$r"
+    # 1 s report intervals: the windows are built from whole intervals inside the publish phase.
+    start_gen "$name" "$opts" --tokens "$tok" --server "$SERVER_ADDR" --rate "$r/s" --duration "$((wu + win))s" \
+      --confirm "$confirm" --connect-rate 10000/s --report-interval 1s --grace 5s --hlog "$WORK/$name.hlog"
+    wait_gen "$GEN_PID" "$name"
+    stop_pid "$srv"
+    java -cp "$JAR" "$HERE/HlogWindows.java" "$WORK/$name.hlog" "$r" "$bucket" "$tag" "$wu" >"$WORK/$name.windows"
+    grep -q '^all' "$WORK/$name.windows" || die "no whole window after the warm-up in the interval log of $name"
+    local w st len sp se cp ce lagw _n note maxerr
+    while IFS=$'\t' read -r w st len _ sp se cp ce lagw _n note; do
+      [ "$w" = all ] && continue
+      row accuracy "$target" "$meters" "$r" "$w${note:+ ($note)}" "$st" "$len" "$sp" "$se" "$cp" "$ce" "$lagw" \
+        "$(verdict "$(absv "$se") <= 1")" "$(verdict "$lagw <= 2")"
+    done < <(tail -n +2 "$WORK/$name.windows")
+    # Over the window after the warm-up: the worst window's error, the sent rate and send-lag p99 of all of it.
+    maxerr="$(awk -F'\t' 'NR > 1 && $1 != "all" && $11 != "warmup" { e = $6 < 0 ? -$6 : $6; if (e > m) m = e }
+      END { printf "%.3f", m }' "$WORK/$name.windows")"
+    IFS=$'\t' read -r w st len _ sp se cp ce lagw _n note < <(grep '^all' "$WORK/$name.windows")
+    row accuracy "$target" "$meters" "$r" "after warm-up (worst window $maxerr %)" "$st" "$len" "$sp" "$se" "$cp" "$ce" \
+      "$lagw" "$(verdict "$maxerr <= 1")" "$(verdict "$lagw <= 2")"
+    local j="$WORK/$name.json" sent conf lag pw
+    sent="$(jnum "$j" .rates.sent)"; conf="$(jnum "$j" .rates.confirmed)"
+    lag="$(jnum "$j" .latencies.send_lag.p99)"; pw="$(jnum "$j" .rates.publishSeconds)"
+    row accuracy "$target" "$meters" "$r" "whole run (JSON summary)" 0 "$pw" "$sent" "$(calc "100 * ($sent - $r) / $r" .3f)" \
+      "$conf" "$(calc "100 * ($conf - $r) / $r" .3f)" "$lag" "$(verdict "$(absv "100 * ($sent - $r) / $r") <= 1")" \
+      "$(verdict "$lag <= 2")"
+  done
+  print_results
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 4: several processes (shards)
+
+scenario_shards() {
+  local shards=3 per=19000 rate=5700 window=30s
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --shards) shards=$2; shift 2 ;;
+      --meters-per-shard) per=$2; shift 2 ;;
+      --rate) rate=$2; shift 2 ;;
+      --window) window=$2; shift 2 ;;
+      *) die "shards: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}" total=$((shards * per))
+  local runid="bench-$STAMP" tok i
+  log "shards: $shards simulators + $shards generators, $per meters each ($total in all), $rate/s for $window"
+  machine_note
+  tok="$(tokens "$total")"
+  local addrs=() sims=() gens=()
+  for ((i = 0; i < shards; i++)); do
+    start_server sim "shard-sim-$i"
+    sims+=("$SERVER_PID"); addrs+=("$SERVER_ADDR")
+  done
+  for ((i = 0; i < shards; i++)); do
+    # Each shard connects from its own source address (127.0.0.2, .3, ...); one io thread each (2 cores, 6 JVMs).
+    IO_THREADS="${IO_THREADS:-1}" start_gen "shard-$i" "$opts" --tokens "$tok" --shards "$shards" --shard-index "$i" \
+      --server "${addrs[$i]}" --bind "127.0.0.$((i + 2))" --run-id "$runid" --rate "$rate/s" --duration "$window" \
+      --connect-rate "$((shards * 2000))/s" --report-interval 5s --grace 5s
+    gens+=("$GEN_PID")
+  done
+  for ((i = 0; i < shards; i++)); do wait_gen "${gens[$i]}" "shard-$i"; done
+  for ((i = 0; i < shards; i++)); do stop_pid "${sims[$i]}"; done
+  begin_results shards scenario shard run_id meters connected failed scheduled sent confirmed dropped timed_out \
+    rate_sent send_lag_p99_ms
+  local sum_sched=0 sum_conn=0 sum_meters=0 secs
+  secs="$(jnum "$WORK/shard-0.json" .config.durationSeconds)"
+  for ((i = 0; i < shards; i++)); do
+    local j="$WORK/shard-$i.json" m c s
+    [ "$(jq -r .config.runId "$j")" = "$runid" ] || die "shard $i has another run id"
+    m="$(jnum "$j" .devices.targeted)"; c="$(jnum "$j" .devices.connected)"; s="$(jnum "$j" .messages.scheduled)"
+    sum_sched=$((sum_sched + s)); sum_conn=$((sum_conn + c)); sum_meters=$((sum_meters + m))
+    row shards "$i" "$runid" "$m" "$c" "$(jnum "$j" .devices.failed)" "$s" "$(jnum "$j" .messages.sent)" \
+      "$(jnum "$j" .messages.confirmed)" "$(jnum "$j" .messages.dropped)" "$(jnum "$j" .messages.timedOut)" \
+      "$(jnum "$j" .rates.sent)" "$(jnum "$j" .latencies.send_lag.p99)"
+  done
+  local expected
+  expected="$(calc "$rate * $secs" .0f)"
+  row shards total "$runid" "$sum_meters" "$sum_conn" - "$sum_sched" - - - - - -
+  print_results
+  echo "sum of scheduled over shards: $sum_sched, one run's count (rate x duration = $rate x $secs): $expected -> $(verdict "$sum_sched == $expected")"
+  echo "sum of connected over shards: $sum_conn of $total meters -> $(verdict "$sum_conn == $total")"
+  [ "$sum_sched" = "$expected" ] || die "shards: scheduled messages do not add up to one run's count"
+  [ "$sum_conn" = "$total" ] || die "shards: not every meter connected"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 5: smoke (every scenario, tiny sizes; used in CI)
+
+scenario_smoke() {
+  [ $# -eq 0 ] || die "smoke takes no options"
+  local results="$WORK/smoke-results" start=$SECONDS step
+  mkdir -p "$results"
+  local steps=(
+    "connections --target mosquitto --meters 200 --connect-rates 5000 --settle 1"
+    "connections --target sim --meters 200 --connect-rates 5000 --settle 1"
+    "throughput --meters 200 --rates 1000 --window 3s --warmup 1s --profile-rate 1000"
+    "accuracy --meters 200 --rates 2000 --window 3s --warmup 1s --bucket 1"
+    "shards --meters-per-shard 100 --rate 300 --window 3s"
+  )
+  for step in "${steps[@]}"; do
+    log "smoke: $step"
+    # shellcheck disable=SC2086
+    BENCH_RESULTS_DIR="$results" "$HERE/run.sh" $step >"$WORK/smoke-step.log" 2>&1 \
+      || { cat "$WORK/smoke-step.log" >&2; die "smoke step failed: $step"; }
+  done
+  local s f
+  for s in connections throughput accuracy shards; do
+    f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | head -1)"
+    [ -n "$f" ] && [ "$(wc -l <"$f")" -gt 1 ] || die "smoke: no $s results"
+    if grep -qP '\t(null|nan|-nan|inf)(\t|$)' "$f"; then die "smoke: a result is missing in $f"; fi
+  done
+  for f in "$results"/*.tsv; do echo "== $(basename "$f")"; column -t -s $'\t' "$f"; done
+  echo "smoke: all scenarios passed in $((SECONDS - start)) s"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+
+main() {
+  [ $# -ge 1 ] || { usage >&2; exit 2; }
+  local scenario=$1
+  shift
+  local args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --keep) KEEP=1; shift ;;
+      --io-threads) IO_THREADS=$2; shift 2 ;;
+      -h|--help) usage; exit 0 ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  case "$scenario" in
+    connections|throughput|accuracy|shards|smoke) ;;
+    -h|--help|help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+  ensure_jar
+  "scenario_$scenario" "${args[@]+"${args[@]}"}"
+}
+
+main "$@"
