@@ -21,6 +21,7 @@ import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -140,6 +141,11 @@ final class RunLauncher {
         String epollNote = NettyTransport.epollUnavailabilityReason();
         if (epollNote != null) {
             out.println("note: native epoll unavailable (" + epollNote + "), using NIO");
+        }
+        if (!config.sourceAddresses().isEmpty()) {
+            out.println("connecting from " + config.sourceAddresses().stream().map(InetAddress::getHostAddress)
+                .collect(Collectors.joining(",")) + (flags.bind == null
+                ? " (loopback servers: sources spread so the kernel's port search stays cheap; --bind to choose)" : ""));
         }
         out.printf("kpc-loadgen: %d meters from %s%s -> %s | rate %s for %s | confirm %s, QoS %d, inflight %d | "
                 + "connect %s | seed %d | run %s | %s, %d io threads%n",

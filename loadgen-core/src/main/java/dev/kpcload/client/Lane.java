@@ -26,6 +26,13 @@ import java.util.concurrent.TimeUnit;
 public final class Lane {
 
     private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Connects a lane starts per event-loop turn at most. A lane that fell behind its connect plan (a GC pause, the
+     * JIT at start) would otherwise start hundreds at once, overflowing a server's accept queue (Mosquitto's holds
+     * 100) into SYN drops and one-second retransmits; interleaved with I/O, the catch-up stays a stream. Connect
+     * latency is still measured from each device's intended start, so the lateness shows.
+     */
+    static final int MAX_CONNECTS_PER_TURN = 16;
 
     private final EventLoop loop;
     private final Bootstrap bootstrap;
@@ -113,7 +120,8 @@ public final class Lane {
     }
 
     private void connectTick(LanePacer pacer) {
-        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, intended) -> sessions.get(i).connect(intended));
+        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, intended) -> sessions.get(i).connect(intended),
+            MAX_CONNECTS_PER_TURN);
         flushTouched();
         scheduleTick(next, () -> connectTick(pacer));
     }

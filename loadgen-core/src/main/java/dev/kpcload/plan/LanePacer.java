@@ -59,10 +59,21 @@ public final class LanePacer {
      * @return the intended time of the next message, or {@link #DONE} when the lane has nothing left to send
      */
     public long tick(long now, long stopAtNanos, Sink sink) {
+        return tick(now, stopAtNanos, sink, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #tick(long, long, Sink)}, but emits at most {@code maxEmitted} messages. When more are due the
+     * lane is behind its plan, and it catches up at twice its planned rate rather than all at once: the returned
+     * time is when those {@code maxEmitted} would be due at that pace. Nothing is re-timed: each message keeps its
+     * intended time, so the lateness is measured.
+     */
+    public long tick(long now, long stopAtNanos, Sink sink, int maxEmitted) {
         if (slots.length == 0) {
             return DONE;
         }
         long end = Math.min(stopAtNanos, schedule.endNanos());
+        int budget = maxEmitted;
         while (true) {
             long k = nextMessageIndex();
             if (k >= messageLimit) {
@@ -75,6 +86,9 @@ public final class LanePacer {
             if (intended > now) {
                 return intended;
             }
+            if (budget-- == 0) {
+                return now + (long) (maxEmitted * lanePeriodNanos() / 2);
+            }
             sink.emit(position, intended);
             emitted++;
             if (++position == slots.length) {
@@ -82,6 +96,11 @@ public final class LanePacer {
                 cycle++;
             }
         }
+    }
+
+    /** Nanoseconds between this lane's messages on the plan: the global period over the lane's share. */
+    double lanePeriodNanos() {
+        return schedule.periodNanos() * fleetSize / slots.length;
     }
 
     public long emitted() {

@@ -277,4 +277,23 @@ class LanePacerTest {
         java.util.Collections.shuffle(order, random);
         return order.stream().mapToInt(Integer::intValue).toArray();
     }
+
+    @Test
+    void aLaneBehindCatchesUpAtTwiceItsRateWithIntendedTimesKept() {
+        // 1000/s over 4 slots, lane holds 2 of them: its own rate is 500/s, period 2 ms
+        UniformSchedule plan = new UniformSchedule(0, 1_000_000, Long.MAX_VALUE);
+        LanePacer pacer = new LanePacer(plan, new int[] {0, 2}, 4, Long.MAX_VALUE);
+        java.util.List<Long> intended = new java.util.ArrayList<>();
+        long now = 100_000_000; // 100 ms late: 50 of this lane's messages are due
+        long next = pacer.tick(now, Long.MAX_VALUE, (i, t) -> intended.add(t), 16);
+        assertEquals(16, intended.size());
+        assertEquals(now + 16 * 2_000_000L / 2, next, "the next 16 after 16 ms: twice the lane's 500/s");
+        assertEquals(java.util.List.of(0L, 2_000_000L, 4_000_000L), intended.subList(0, 3), "never re-timed");
+        pacer.tick(next, Long.MAX_VALUE, (i, t) -> intended.add(t), 16);
+        assertEquals(32, intended.size());
+        assertEquals(62_000_000L, intended.get(31));
+        // caught up: only what is due
+        pacer.tick(200_000_000, Long.MAX_VALUE, (i, t) -> intended.add(t), 1000);
+        assertEquals(101, intended.size());
+    }
 }
