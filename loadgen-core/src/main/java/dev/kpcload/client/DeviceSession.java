@@ -39,8 +39,8 @@ public final class DeviceSession {
     private final LatencyWriter latencies;
     /** Topic bytes; with request IDs, up to and including the {@code /} before the ID. */
     private final byte[] topicBytes;
-    /** The reply topics' common start ({@code kp1/.../update/keys/}), to match replies. */
-    private final String replyPrefix;
+    /** Matches replies to this device's requests ({@code kp1/.../update/keys/<id>/status}). */
+    private final ReplyTopicMatcher replies;
     private final byte[] payload;
     private final InflightWindow window;
     private final LongRing backlog;
@@ -66,8 +66,8 @@ public final class DeviceSession {
         this.latencies = lane.latencies();
         KpTopic topic = KpTopic.of(settings.appVersion(), settings.epmxInstance(), device.token(),
             Extensions.EPMX_UPDATE_KEYS);
-        this.replyPrefix = topic.baseTopic() + '/';
-        String wireTopic = settings.usesRequestIds() ? replyPrefix : topic.baseTopic();
+        this.replies = new ReplyTopicMatcher(topic.baseTopic() + '/');
+        String wireTopic = settings.usesRequestIds() ? replies.replyPrefix() : topic.baseTopic();
         this.topicBytes = wireTopic.getBytes(StandardCharsets.UTF_8);
         this.payload = EpmxPayloads.modelAndMac(device.model(), device.mac());
         this.window = new InflightWindow(settings.inflight());
@@ -324,18 +324,14 @@ public final class DeviceSession {
         if (!settings.usesRequestIds() || state != State.CONNECTED) {
             return;
         }
-        boolean success = topic.endsWith(KpTopic.STATUS_SUFFIX);
-        int suffix = success ? KpTopic.STATUS_SUFFIX.length()
-            : topic.endsWith(KpTopic.ERROR_SUFFIX) ? KpTopic.ERROR_SUFFIX.length() : -1;
-        long requestId = suffix < 0 || !topic.startsWith(replyPrefix) ? -1
-            : parseDigits(topic, replyPrefix.length(), topic.length() - suffix);
+        long requestId = replies.requestId(topic);
         int slot = requestId < 0 ? InflightWindow.NONE : window.findByRequestId((int) requestId);
         if (slot == InflightWindow.NONE) {
             counters.unmatchedReplies.increment();
             return;
         }
         long now = lane.clock().nanoTime();
-        if (success) {
+        if (ReplyTopicMatcher.isSuccess(topic)) {
             if (window.planned(slot)) {
                 latencies.record(LatencyKind.STATUS, now - window.intended(slot));
             }
@@ -428,22 +424,6 @@ public final class DeviceSession {
 
     Channel channel() {
         return channel;
-    }
-
-    /** Parses decimal digits in {@code s[from, to)}; -1 if empty, not digits, or above int range. */
-    static long parseDigits(String s, int from, int to) {
-        if (to <= from || to - from > 10) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value > Integer.MAX_VALUE ? -1 : value;
     }
 
     /** What a session still held when the books were closed. */

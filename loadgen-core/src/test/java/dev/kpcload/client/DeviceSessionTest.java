@@ -610,12 +610,12 @@ class DeviceSessionTest {
 
     @Test
     void parseDigitsAcceptsOnlyIntRangeDecimals() {
-        assertEquals(0, DeviceSession.parseDigits("a/0", 2, 3));
-        assertEquals(2147483647L, DeviceSession.parseDigits("2147483647", 0, 10));
-        assertEquals(-1, DeviceSession.parseDigits("2147483648", 0, 10));
-        assertEquals(-1, DeviceSession.parseDigits("12345678901", 0, 11));
-        assertEquals(-1, DeviceSession.parseDigits("1a", 0, 2));
-        assertEquals(-1, DeviceSession.parseDigits("abc", 1, 1));
+        assertEquals(0, ReplyTopicMatcher.parseDigits("a/0", 2, 3));
+        assertEquals(2147483647L, ReplyTopicMatcher.parseDigits("2147483647", 0, 10));
+        assertEquals(-1, ReplyTopicMatcher.parseDigits("2147483648", 0, 10));
+        assertEquals(-1, ReplyTopicMatcher.parseDigits("12345678901", 0, 11));
+        assertEquals(-1, ReplyTopicMatcher.parseDigits("1a", 0, 2));
+        assertEquals(-1, ReplyTopicMatcher.parseDigits("abc", 1, 1));
     }
 
     /** scheduled = confirmed + failed + timed out + dropped + in flight. */
