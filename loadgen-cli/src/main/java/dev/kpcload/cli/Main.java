@@ -49,11 +49,12 @@ public final class Main {
         }
         String command = commander.getParsedCommand();
         if (command == null) {
-            commander.usage();
+            (help.help ? out : err).println(commandList(commander));
             return help.help ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }
         JCommander sub = commander.getCommands().get(command);
         if (help.help || ((HasHelp) sub.getObjects().get(0)).helpRequested()) {
+            sub.setProgramName("loadgen " + command);
             sub.usage();
             return ExitCodes.OK;
         }
@@ -82,6 +83,13 @@ public final class Main {
             }
             return ExitCodes.RUN_FAILED;
         }
+    }
+
+    private static String commandList(JCommander commander) {
+        StringBuilder text = new StringBuilder("Usage: loadgen COMMAND [options]   (loadgen COMMAND --help lists them)\n");
+        commander.getCommands().forEach((name, sub) -> text.append(String.format("  %-8s %s%n", name,
+            commander.getUsageFormatter().getCommandDescription(name))));
+        return text.toString().stripTrailing();
     }
 
     static String oneLine(String message) {
