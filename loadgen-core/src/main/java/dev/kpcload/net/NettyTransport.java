@@ -30,10 +30,6 @@ public record NettyTransport(String name, IoHandlerFactory ioHandlerFactory,
         return !forceNio && EpollHolder.AVAILABLE ? EpollHolder.transport() : NIO;
     }
 
-    public static NettyTransport nio() {
-        return NIO;
-    }
-
     /** Why epoll is not used, or null when it is. */
     public static String epollUnavailabilityReason() {
         return EpollHolder.AVAILABLE ? null : EpollHolder.reason();
