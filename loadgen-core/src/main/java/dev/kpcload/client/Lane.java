@@ -5,7 +5,7 @@ import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.metrics.RunCounters;
 import dev.kpcload.plan.LanePacer;
 import dev.kpcload.plan.NanoClock;
-import dev.kpcload.plan.UniformSchedule;
+import dev.kpcload.plan.Schedule;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
@@ -110,7 +110,7 @@ public final class Lane {
     }
 
     /** Connects the lane's devices on the shared connect plan; device {@code i} is connect number {@code i}. */
-    public void startConnecting(UniformSchedule connectPlan, int fleetSize) {
+    public void startConnecting(Schedule connectPlan, int fleetSize) {
         int[] slots = sessions.stream().mapToInt(s -> s.device().index()).toArray();
         LanePacer pacer = new LanePacer(connectPlan, slots, fleetSize, fleetSize);
         loop.execute(() -> {
@@ -133,7 +133,7 @@ public final class Lane {
      * @param targets  the lane's sessions that take part, in slot order
      * @param onDone   runs on the loop when the lane has emitted its whole share
      */
-    public void startPublishing(UniformSchedule plan, int[] slots, DeviceSession[] targets, int fleetSize,
+    public void startPublishing(Schedule plan, int[] slots, DeviceSession[] targets, int fleetSize,
                                 Runnable onDone) {
         LanePacer pacer = new LanePacer(plan, slots, fleetSize, Long.MAX_VALUE);
         loop.execute(() -> {

@@ -23,7 +23,7 @@ public final class LanePacer {
 
     public static final long DONE = Long.MIN_VALUE;
 
-    private final UniformSchedule schedule;
+    private final Schedule schedule;
     private final int[] slots;
     private final int fleetSize;
     private final long messageLimit;
@@ -36,13 +36,13 @@ public final class LanePacer {
      * @param messageLimit global message indices at or above this are not emitted ({@code fleetSize} for a plan
      *                     that visits every slot once, as connects do; {@link Long#MAX_VALUE} for no limit)
      */
-    public LanePacer(UniformSchedule schedule, int[] slots, int fleetSize, long messageLimit) {
+    public LanePacer(Schedule schedule, int[] slots, int fleetSize, long messageLimit) {
         for (int i = 0; i < slots.length; i++) {
             if (slots[i] < 0 || slots[i] >= fleetSize || (i > 0 && slots[i] <= slots[i - 1])) {
                 throw new IllegalArgumentException("slots must be increasing and below " + fleetSize);
             }
         }
-        this.schedule = schedule;
+        this.schedule = schedule.forLane();
         this.slots = slots.clone();
         this.fleetSize = fleetSize;
         this.messageLimit = messageLimit;
@@ -87,7 +87,7 @@ public final class LanePacer {
                 return intended;
             }
             if (budget-- == 0) {
-                return now + (long) (maxEmitted * lanePeriodNanos() / 2);
+                return now + (long) (maxEmitted * lanePeriodNanos(now) / 2);
             }
             sink.emit(position, intended);
             emitted++;
@@ -98,9 +98,14 @@ public final class LanePacer {
         }
     }
 
-    /** Nanoseconds between this lane's messages on the plan: the global period over the lane's share. */
-    double lanePeriodNanos() {
-        return schedule.periodNanos() * fleetSize / slots.length;
+    /**
+     * Nanoseconds between this lane's messages on the plan at {@code now}: the global period over the lane's share.
+     * Where the plan's rate is 0 at that moment (a pause), catching up waits a millisecond per message.
+     */
+    double lanePeriodNanos(long now) {
+        double rate = schedule.ratePerSecondAt(now);
+        double period = rate > 0 ? 1e9 / rate : 1e6;
+        return period * fleetSize / slots.length;
     }
 
     public long emitted() {

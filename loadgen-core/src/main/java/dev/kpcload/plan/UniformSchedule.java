@@ -10,7 +10,7 @@ package dev.kpcload.plan;
  * @param endNanos    messages intended at or after this time are not part of the plan ({@link Long#MAX_VALUE}
  *                    for a plan without end)
  */
-public record UniformSchedule(long startNanos, double periodNanos, long endNanos) {
+public record UniformSchedule(long startNanos, double periodNanos, long endNanos) implements Schedule {
 
     public UniformSchedule {
         if (!(periodNanos > 0) || Double.isInfinite(periodNanos)) {
@@ -24,6 +24,12 @@ public record UniformSchedule(long startNanos, double periodNanos, long endNanos
         return new UniformSchedule(startNanos, 1e9 / ratePerSecond, end);
     }
 
+    @Override
+    public double ratePerSecondAt(long nanos) {
+        return nanos < startNanos || nanos >= endNanos ? 0 : 1e9 / periodNanos;
+    }
+
+    @Override
     public long intendedNanos(long k) {
         double offset = k * periodNanos;
         long whole = (long) offset;
@@ -37,6 +43,7 @@ public record UniformSchedule(long startNanos, double periodNanos, long endNanos
     }
 
     /** How many messages the whole plan holds, or {@link Long#MAX_VALUE} for a plan without end. */
+    @Override
     public long plannedCount() {
         if (endNanos == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
