@@ -1,5 +1,7 @@
 package dev.kpcload.cli;
 
+import dev.kpcload.result.RunOutcome;
+
 /** What the process's exit code means. */
 final class ExitCodes {
     /** The run did its work (whatever the server answered: errors are in the summary). */
@@ -10,5 +12,9 @@ final class ExitCodes {
     static final int RUN_FAILED = 3;
 
     private ExitCodes() {
+    }
+
+    static int of(RunOutcome outcome) {
+        return outcome == RunOutcome.NO_DEVICE_CONNECTED ? RUN_FAILED : OK;
     }
 }

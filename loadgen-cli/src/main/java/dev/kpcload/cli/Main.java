@@ -2,6 +2,7 @@ package dev.kpcload.cli;
 
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
+import dev.kpcload.CannotRunException;
 import dev.kpcload.InvalidInputException;
 
 import java.io.PrintStream;
@@ -60,7 +61,7 @@ public final class Main {
         }
         try {
             return switch (command) {
-                case "run" -> run.call();
+                case "run" -> run.call(sub);
                 case "sim" -> sim.call();
                 case "report" -> report.call();
                 default -> tokens.call();

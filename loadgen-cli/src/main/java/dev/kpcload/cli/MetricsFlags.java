@@ -1,5 +1,6 @@
 package dev.kpcload.cli;
 
+import dev.kpcload.run.Values;
 import com.beust.jcommander.Parameter;
 
 /** {@code --metrics-port} and {@code --metrics-bind}, shared by {@code run} and {@code sim}. */
@@ -12,6 +13,6 @@ final class MetricsFlags {
 
     /** The port, or null when /metrics is not asked for. */
     Integer portOrNull() {
-        return port == null ? null : Flags.intInRange(port, "--metrics-port", 0, 65_535);
+        return port == null ? null : Values.intInRange(port, "--metrics-port", 0, 65_535);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kpcload.cli;
 
+import dev.kpcload.run.Values;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
@@ -53,10 +54,10 @@ final class SimCommand implements Main.HasHelp {
     }
 
     int call() throws InterruptedException {
-        SimConfig config = SimConfig.loopback(Flags.intInRange(port, "--port", 0, 65_535))
+        SimConfig config = SimConfig.loopback(Values.intInRange(port, "--port", 0, 65_535))
             .withBindHost(bind)
             .withResponseDelay(DurationParser.parse(responseDelay, "--response-delay", true))
-            .withIoThreads(Flags.intInRange(ioThreads, "--io-threads", 1, 256));
+            .withIoThreads(Values.intInRange(ioThreads, "--io-threads", 1, 256));
         Duration interval = DurationParser.parse(statsInterval, "--stats-interval", true);
         if (tokens != null) {
             Set<String> known = TokenFile.load(Path.of(tokens)).stream().map(TokenEntry::token)

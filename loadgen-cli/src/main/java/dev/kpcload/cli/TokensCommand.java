@@ -1,5 +1,6 @@
 package dev.kpcload.cli;
 
+import dev.kpcload.run.Values;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
@@ -35,8 +36,8 @@ final class TokensCommand implements Main.HasHelp {
     }
 
     int call() {
-        int n = Flags.intInRange(count, "--count", 1, 10_000_000);
-        long s = seed == null ? ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE) : Flags.seed(seed, "--seed");
+        int n = Values.intInRange(count, "--count", 1, 10_000_000);
+        long s = seed == null ? ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE) : Values.seed(seed, "--seed");
         TokenFileWriter.write(Path.of(out), TokenGenerator.generate(n, s));
         console.println("wrote " + n + " tokens to " + out + " (seed " + s + ")");
         return ExitCodes.OK;

@@ -52,7 +52,6 @@ class PrometheusLiveTest {
         List<String> targets = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
         try (KpcSimulator sim = KpcSimulator.start(SimConfig.loopback(0).withKnownTokens(known).withIoThreads(1));
              PrometheusServer prometheus = PrometheusServer.start(dir, targets)) {
-            double start = System.currentTimeMillis() / 1000.0;
             List<Process> shards = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 shards.add(JavaProcesses.start(dir.resolve("shard" + i + ".log"), "run", "--tokens",
@@ -61,6 +60,12 @@ class PrometheusLiveTest {
                     "--metrics-port", String.valueOf(ports[i]), "--metrics-linger", "8s", "--report-interval", "1s",
                     "--hlog", dir.resolve("shard" + i + ".hlog").toString(), "--io-threads", "1"));
             }
+            // mid-run for rates and quantiles of the publish phase: once both shards have published for 7 of
+            // their 12 s (progress lines each second), the 5 s rate window before now lies inside the phase
+            for (int i = 0; i < shards.size(); i++) {
+                awaitLines(dir.resolve("shard" + i + ".log"), "] publish", 7, shards.get(i));
+            }
+            double midPublish = System.currentTimeMillis() / 1000.0;
             // while the runs linger after their end, Prometheus holds every final count
             for (int i = 0; i < shards.size(); i++) {
                 awaitLine(dir.resolve("shard" + i + ".log"), "metrics: serving for", shards.get(i));
@@ -70,8 +75,7 @@ class PrometheusLiveTest {
 
             for (DashboardQueries.Query q : DashboardQueries.queries(DASHBOARD)) {
                 String promql = DashboardQueries.substitute(q.expr(), "live", ".*", "5s");
-                // mid-run for rates and quantiles of the publish phase
-                JsonNode answer = prometheus.query(promql, start + 9);
+                JsonNode answer = prometheus.query(promql, midPublish);
                 assertEquals("success", answer.path("status").asText(), q + " -> " + answer);
                 assertFalse(answer.path("data").path("result").isEmpty(), "no data: " + q + " = " + promql);
             }
@@ -122,9 +126,14 @@ class PrometheusLiveTest {
     }
 
     private static void awaitLine(Path log, String text, Process process) throws Exception {
+        awaitLines(log, text, 1, process);
+    }
+
+    /** Waits until {@code text} stands in at least {@code count} lines of the log. */
+    private static void awaitLines(Path log, String text, int count, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
+            if (Files.exists(log) && Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() >= count) {
                 return;
             }
             if (!process.isAlive()) {

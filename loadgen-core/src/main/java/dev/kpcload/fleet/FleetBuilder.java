@@ -41,10 +41,10 @@ public final class FleetBuilder {
     private static int deviceCount(int available, FleetOptions options) {
         int limit = options.deviceLimit();
         if (limit < 0) {
-            throw new InvalidInputException("--devices " + limit + ": expected 0 (all tokens) or more");
+            throw new InvalidInputException(options.deviceLimitWhere() + " " + limit + ": expected 0 (all tokens) or more");
         }
         if (limit > available) {
-            throw new InvalidInputException("--devices " + limit + ": " + options.sourceName() + " has only "
+            throw new InvalidInputException(options.deviceLimitWhere() + " " + limit + ": " + options.sourceName() + " has only "
                     + available + " token" + (available == 1 ? "" : "s"));
         }
         return limit == 0 ? available : limit;

@@ -9,9 +9,15 @@ package dev.kpcload.fleet;
  * @param seed        seed of the generated MAC addresses
  * @param deviceLimit use the first this many tokens; 0 means all
  * @param sourceName  the token file as the user named it, for messages; null means "the token file"
+ * @param deviceLimitWhere where the device limit came from (a flag or a profile's place), for messages
  */
 public record FleetOptions(String model, String username, String password, long seed, int deviceLimit,
-                           String sourceName) {
+                           String sourceName, String deviceLimitWhere) {
+
+    public FleetOptions(String model, String username, String password, long seed, int deviceLimit,
+                        String sourceName) {
+        this(model, username, password, seed, deviceLimit, sourceName, "devices");
+    }
 
     /** The model of the Kaa tutorial's smart meter. */
     public static final String DEFAULT_MODEL = "MySmartMeter A300";
@@ -22,6 +28,9 @@ public record FleetOptions(String model, String username, String password, long 
         }
         if (sourceName == null) {
             sourceName = "the token file";
+        }
+        if (deviceLimitWhere == null) {
+            deviceLimitWhere = "devices";
         }
     }
 

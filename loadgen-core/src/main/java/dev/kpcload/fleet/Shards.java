@@ -16,15 +16,21 @@ public final class Shards {
     }
 
     public static List<Device> select(List<Device> fleet, int shards, int index) {
+        return select(fleet, shards, index, "shards", "shard-index");
+    }
+
+    /** As {@link #select(List, int, int)}; problems name where the shard count and index came from. */
+    public static List<Device> select(List<Device> fleet, int shards, int index, String shardsWhere,
+                                      String indexWhere) {
         if (shards < 1) {
-            throw new InvalidInputException("--shards: expected 1 or more, got " + shards);
+            throw new InvalidInputException(shardsWhere + ": expected 1 or more, got " + shards);
         }
         if (index < 0 || index >= shards) {
-            throw new InvalidInputException("--shard-index " + index + ": expected 0 to " + (shards - 1)
-                + " for --shards " + shards);
+            throw new InvalidInputException(indexWhere + " " + index + ": expected 0 to " + (shards - 1)
+                + " for " + shardsWhere + " " + shards);
         }
         if (fleet.size() < shards) {
-            throw new InvalidInputException("--shards " + shards + ": more shards than the " + fleet.size()
+            throw new InvalidInputException(shardsWhere + " " + shards + ": more shards than the " + fleet.size()
                 + " devices");
         }
         List<Device> mine = new ArrayList<>();

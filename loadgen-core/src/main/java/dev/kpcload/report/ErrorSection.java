@@ -1,7 +1,7 @@
 package dev.kpcload.report;
 
 import dev.kpcload.metrics.TimelinePoint;
-import dev.kpcload.run.RunSummary;
+import dev.kpcload.result.RunSummary;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -20,7 +20,7 @@ public final class HtmlReport {
     public static String render(ReportData data) {
         SummarySection summary = new SummarySection(data);
         TimelineCharts timeline = new TimelineCharts(data);
-        String outcome = data.summary().outcome() == null ? "unknown" : data.summary().outcome();
+        String outcome = data.summary().outcome() == null ? "unknown" : data.summary().outcome().tag();
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

@@ -2,7 +2,7 @@ package dev.kpcload.report;
 
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyStats;
-import dev.kpcload.run.RunSummary;
+import dev.kpcload.result.RunSummary;
 
 import java.util.Map;
 
@@ -22,11 +22,11 @@ final class SummarySection {
     }
 
     String header() {
-        String outcome = s.outcome() == null ? "unknown" : s.outcome();
-        String cls = switch (outcome) {
-            case "completed" -> "good";
-            case "stopped" -> "warn";
-            default -> "bad";
+        String outcome = s.outcome() == null ? "unknown" : s.outcome().tag();
+        String cls = s.outcome() == null ? "bad" : switch (s.outcome()) {
+            case COMPLETED -> "good";
+            case STOPPED -> "warn";
+            case NO_DEVICE_CONNECTED -> "bad";
         };
         StringBuilder b = new StringBuilder();
         b.append("<header><h1>kpc-loadgen run report</h1>");

@@ -1,5 +1,6 @@
 package dev.kpcload.report;
 
+import dev.kpcload.metrics.RunPhase;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.TimelinePoint;
 
@@ -120,15 +121,15 @@ final class TimelineCharts {
     private void phaseBands(LineChart c) {
         int i = 0;
         while (i < points.size()) {
-            String phase = String.valueOf(points.get(i).phase());
+            RunPhase phase = points.get(i).phase();
             int j = i;
-            while (j + 1 < points.size() && phase.equals(String.valueOf(points.get(j + 1).phase()))) {
+            while (j + 1 < points.size() && phase == points.get(j + 1).phase()) {
                 j++;
             }
-            if (!"publish".equals(phase)) {
+            if (phase != RunPhase.PUBLISH) {
                 double from = i == 0 ? 0 : points.get(i - 1).endSeconds();
-                String fill = "connect".equals(phase) ? Palette.CONNECT_BAND : Palette.GRACE_BAND;
-                c.band(new LineChart.Band(from, points.get(j).endSeconds(), phase, fill));
+                String fill = phase == RunPhase.CONNECT ? Palette.CONNECT_BAND : Palette.GRACE_BAND;
+                c.band(new LineChart.Band(from, points.get(j).endSeconds(), String.valueOf(phase), fill));
             }
             i = j + 1;
         }

@@ -1,5 +1,6 @@
 package dev.kpcload.run;
 
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.client.DeviceSession;
 import dev.kpcload.client.FleetContext;
 import dev.kpcload.client.Lane;
@@ -10,6 +11,8 @@ import dev.kpcload.metrics.LatencyRecorders;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
 import dev.kpcload.metrics.RunGauges;
+import dev.kpcload.metrics.RunPhase;
+import dev.kpcload.result.RunOutcome;
 import dev.kpcload.metrics.TimelinePoint;
 import org.HdrHistogram.Histogram;
 import dev.kpcload.net.NettyTransport;
@@ -110,18 +113,18 @@ public final class LoadRun {
             progress.start();
             boolean stopped = connectPhase(lanes, resolved);
             long connected = counters.connectedNow.sum();
-            String outcome;
+            RunOutcome outcome;
             PublishWindow window = PublishWindow.NONE;
             if (connected == 0) {
-                outcome = stopped ? "stopped" : "no_device_connected";
+                outcome = stopped ? RunOutcome.STOPPED : RunOutcome.NO_DEVICE_CONNECTED;
             } else {
                 window = stopped ? PublishWindow.NONE : publishPhase(lanes, progress);
                 stopped |= window.stopped();
-                outcome = stopped ? "stopped" : "completed";
-                progress.phase("grace");
+                outcome = stopped ? RunOutcome.STOPPED : RunOutcome.COMPLETED;
+                progress.phase(RunPhase.GRACE);
                 awaitGrace();
             }
-            progress.phase("closing");
+            progress.phase(RunPhase.CLOSING);
             long[] books = closeBooks(lanes);
             progress.stop();
             timeline = progress.timeline();

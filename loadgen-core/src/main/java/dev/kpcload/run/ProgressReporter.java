@@ -6,6 +6,7 @@ import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
 import dev.kpcload.metrics.RunGauges;
+import dev.kpcload.metrics.RunPhase;
 import dev.kpcload.metrics.TimelinePoint;
 import org.HdrHistogram.Histogram;
 
@@ -35,7 +36,7 @@ final class ProgressReporter {
     private final List<IntervalListener> listeners;
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private final ScheduledExecutorService timer;
-    private volatile String phase = "connect";
+    private volatile RunPhase phase = RunPhase.CONNECT;
     /** Interval rates start here, not at the last report, in the interval in which publishing began. */
     private volatile long publishStartNanos;
     private long lastNanos;
@@ -66,14 +67,14 @@ final class ProgressReporter {
     void publishing(double rate, long publishStart) {
         gauges.targetRate(rate);
         publishStartNanos = publishStart;
-        phase = "publish";
+        phase = RunPhase.PUBLISH;
     }
 
-    void phase(String name) {
-        if (!"publish".equals(name)) {
+    void phase(RunPhase next) {
+        if (next != RunPhase.PUBLISH) {
             gauges.targetRate(0);
         }
-        phase = name;
+        phase = next;
     }
 
     /** Stops the timer and takes the last partial interval into the totals and listeners, without printing it. */
@@ -94,8 +95,8 @@ final class ProgressReporter {
         double seconds = Math.max(1e-9, (now - Math.max(lastNanos, publishStartNanos)) / 1e9);
         long sent = counters.sent.sum();
         long confirmed = counters.confirmed.sum();
-        double sentRate = "connect".equals(phase) ? 0 : (sent - lastSent) / seconds;
-        double confirmedRate = "connect".equals(phase) ? 0 : (confirmed - lastConfirmed) / seconds;
+        double sentRate = phase == RunPhase.CONNECT ? 0 : (sent - lastSent) / seconds;
+        double confirmedRate = phase == RunPhase.CONNECT ? 0 : (confirmed - lastConfirmed) / seconds;
         gauges.achievedRate(sentRate);
         TimelinePoint point = new TimelinePoint((now - startNanos) / 1e9, phase, counters.connectedNow.sum(),
             gauges.targetRate(), sentRate, confirmedRate, counters.failed.total(), counters.timedOut.sum(),
@@ -106,7 +107,7 @@ final class ProgressReporter {
         }
         if (print) {
             out.printf(Locale.ROOT, "[%7.1fs] %-7s | %s%n", point.endSeconds(), phase,
-                "connect".equals(phase) ? connectLine(interval) : publishLine(interval, point, confirmed));
+                phase == RunPhase.CONNECT ? connectLine(interval) : publishLine(interval, point, confirmed));
         }
         lastNanos = now;
         lastSent = sent;

@@ -1,5 +1,7 @@
 package dev.kpcload.run;
 
+import dev.kpcload.result.SummaryJson;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.metrics.IntervalLog;
 import dev.kpcload.metrics.LatencyKind;
@@ -27,9 +29,21 @@ import java.util.Map;
  * @param metricsPort  null for no {@code /metrics}
  * @param hlog         the interval log; defaults to {@code run.hlog} in {@code outDir}
  * @param outDir       null for no result directory
+ * @param sources      where each path and the port came from, for messages
  */
 public record RunOutputs(String runId, String shard, Integer metricsPort, String metricsBind, Path hlog,
-                         Path outDir, Path jsonOut) {
+                         Path outDir, Path jsonOut, Sources sources) {
+
+    /** Where the outputs' settings came from (a flag or a profile's place). */
+    public record Sources(String outDir, String hlog, String jsonOut, String metricsPort) {
+        public static final Sources KEYS = new Sources(Setting.OUT.key(), Setting.HLOG.key(),
+            Setting.JSON_OUT.key(), Setting.METRICS_PORT.key());
+    }
+
+    public RunOutputs(String runId, String shard, Integer metricsPort, String metricsBind, Path hlog, Path outDir,
+                      Path jsonOut) {
+        this(runId, shard, metricsPort, metricsBind, hlog, outDir, jsonOut, Sources.KEYS);
+    }
 
     public static final String SUMMARY_FILE = "summary.json";
     public static final String HLOG_FILE = "run.hlog";
@@ -45,14 +59,14 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
             try {
                 Files.createDirectories(outDir);
             } catch (IOException e) {
-                throw new InvalidInputException("--out " + outDir + ": cannot create the directory: " + e.getMessage());
+                throw new InvalidInputException(sources.outDir() + " " + outDir + ": cannot create the directory: " + e.getMessage());
             }
             if (!Files.isDirectory(outDir) || !Files.isWritable(outDir)) {
-                throw new InvalidInputException("--out " + outDir + ": not a writable directory");
+                throw new InvalidInputException(sources.outDir() + " " + outDir + ": not a writable directory");
             }
         }
-        checkWritable(hlog, "--hlog");
-        checkWritable(jsonOut, "--json-out");
+        checkWritable(hlog, sources.hlog());
+        checkWritable(jsonOut, sources.jsonOut());
     }
 
     static void checkWritable(Path file, String flag) {
@@ -80,7 +94,7 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
                 export = new PrometheusExport(runId, shard);
                 open.add(export);
                 run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges()));
-                boundPort = export.serve(metricsBind, metricsPort, "--metrics-port");
+                boundPort = export.serve(metricsBind, metricsPort, sources.metricsPort());
             }
             Path log = effectiveHlog();
             if (log != null) {

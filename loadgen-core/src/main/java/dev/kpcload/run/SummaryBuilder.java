@@ -1,5 +1,7 @@
 package dev.kpcload.run;
 
+import dev.kpcload.result.RunOutcome;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.LatencyTotals;
@@ -26,7 +28,7 @@ final class SummaryBuilder {
         this.targeted = targeted;
     }
 
-    RunSummary build(String outcome, long inFlight, double publishSeconds, String transport, double elapsed) {
+    RunSummary build(RunOutcome outcome, long inFlight, double publishSeconds, String transport, double elapsed) {
         var devices = new RunSummary.Devices(targeted, c.connected.sum(), c.connectFailures.total(),
             c.connectFailures.snapshot(), c.disconnects.snapshot(), c.reconnects.sum());
         var messages = new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),

@@ -1,5 +1,6 @@
 package dev.kpcload.run;
 
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyStats;
 

@@ -1,11 +1,12 @@
 package dev.kpcload.e2e;
 
+import dev.kpcload.result.RunOutcome;
 import dev.kpcload.client.ConfirmMode;
 import dev.kpcload.fleet.Device;
 import dev.kpcload.kp.EpmxPayloads;
 import dev.kpcload.run.LoadRun;
 import dev.kpcload.run.RunControl;
-import dev.kpcload.run.RunSummary;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.testing.Mosquitto;
 import dev.kpcload.testing.RunConfigs;
 import dev.kpcload.testing.TestFleets;
@@ -45,7 +46,7 @@ class MosquittoEndToEndTest {
                 new RunControl(), new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
 
             var m = summary.messages();
-            assertEquals("completed", summary.outcome(), log.toString());
+            assertEquals(RunOutcome.COMPLETED, summary.outcome(), log.toString());
             assertEquals(meters, summary.devices().connected());
             assertEquals(3000, m.scheduled());
             assertEquals(m.scheduled(), m.confirmed(), "every message PUBACKed: " + m);

@@ -8,7 +8,7 @@ import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.run.LoadRun;
 import dev.kpcload.run.RunControl;
 import dev.kpcload.run.RunOutputs;
-import dev.kpcload.run.RunSummary;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
 import dev.kpcload.testing.ExternalPrograms;

@@ -1,5 +1,6 @@
 package dev.kpcload.e2e;
 
+import dev.kpcload.result.RunOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kpcload.client.ConfirmMode;
 import dev.kpcload.client.SessionSettings;
@@ -12,7 +13,7 @@ import dev.kpcload.kp.EpmxPayloads;
 import dev.kpcload.run.LoadRun;
 import dev.kpcload.run.RunConfig;
 import dev.kpcload.run.RunControl;
-import dev.kpcload.run.RunSummary;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
 import dev.kpcload.testing.Mosquitto;
@@ -60,7 +61,7 @@ class SimulatorEndToEndTest {
                 4000, RunConfigs.session(ConfirmMode.STATUS, 1)), new RunControl());
 
             var m = summary.messages();
-            assertEquals("completed", summary.outcome());
+            assertEquals(RunOutcome.COMPLETED, summary.outcome());
             assertEquals(2000, summary.devices().connected());
             assertEquals(10_000, m.scheduled());
             assertEquals(m.scheduled(), m.sent());
@@ -128,7 +129,7 @@ class SimulatorEndToEndTest {
             RunSummary summary = run(devices, RunConfigs.run(sim.address().getPort(), 500, null, 1000,
                 RunConfigs.session(ConfirmMode.STATUS, 1)), control);
             stopper.join();
-            assertEquals("stopped", summary.outcome());
+            assertEquals(RunOutcome.STOPPED, summary.outcome());
             assertTrue(summary.messages().confirmed() > 100, summary.messages().toString());
             assertTrue(summary.messages().balanced(), summary.messages().toString());
             assertEquals(summary.messages().confirmed(), summary.latencies().get("status").count());
@@ -212,7 +213,7 @@ class SimulatorEndToEndTest {
     void refusedConnectsAreCountedAndNoDeviceConnectedIsTheOutcome() throws Exception {
         RunSummary summary = run(fleet(20, 9), RunConfigs.run(Mosquitto.freePort(), 100, Duration.ofSeconds(1),
             1000, RunConfigs.session(ConfirmMode.STATUS, 1)), new RunControl());
-        assertEquals("no_device_connected", summary.outcome());
+        assertEquals(RunOutcome.NO_DEVICE_CONNECTED, summary.outcome());
         assertEquals(20, summary.devices().failuresByKind().get("refused"));
         assertEquals(0, summary.messages().scheduled());
     }

@@ -16,7 +16,7 @@ class FleetBuilderTest {
     }
 
     private static FleetOptions options(int limit) {
-        return new FleetOptions(null, null, null, 7, limit, "tokens.csv");
+        return new FleetOptions(null, null, null, 7, limit, "tokens.csv", "--devices");
     }
 
     @Test
@@ -116,7 +116,7 @@ class FleetBuilderTest {
     @Test
     void missingSourceNameStillReadsWell() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> FleetBuilder.build(List.of(plain(1, "a")), new FleetOptions(null, null, null, 1, 3, null)));
+                () -> FleetBuilder.build(List.of(plain(1, "a")), new FleetOptions(null, null, null, 1, 3, null, "--devices")));
         assertEquals("--devices 3: the token file has only 1 token", e.getMessage());
     }
 

@@ -1,10 +1,11 @@
 package dev.kpcload.report;
 
+import dev.kpcload.result.RunOutcome;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.metrics.LatencyRecorders;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.TimelinePoint;
-import dev.kpcload.run.RunSummary;
+import dev.kpcload.result.RunSummary;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,8 @@ class HtmlReportTest {
         config.put("model", "<script>alert(1)</script>");
         config.put("<b>key</b>", "x\"y");
         RunSummary s = f.summary();
-        RunSummary evil = new RunSummary("<img src=x onerror=alert(1)>", config,
+        config.put("tokens", "<img src=x onerror=alert(1)>");
+        RunSummary evil = new RunSummary(RunOutcome.COMPLETED, config,
             new RunSummary.Devices(5, 5, 1, Map.of("<i>refused</i>", 1L), Map.of(), 0), s.messages(), s.rates(),
             s.reports(), s.latencies(), s.other());
         String html = HtmlReport.render(new ReportData(evil, f.timeline(), f.totals()));
@@ -129,7 +131,7 @@ class HtmlReportTest {
         RunSummary.Messages m = s.messages();
         RunSummary.Messages off = new RunSummary.Messages(m.scheduled() + 1, m.sent(), m.confirmed(), m.failed(),
             m.failedByKind(), m.timedOut(), m.dropped(), m.droppedByKind(), m.inFlight(), m.errorRepliesByStatus());
-        RunSummary stopped = new RunSummary("stopped", s.config(), s.devices(), off, s.rates(), s.reports(),
+        RunSummary stopped = new RunSummary(RunOutcome.STOPPED, s.config(), s.devices(), off, s.rates(), s.reports(),
             s.latencies(), s.other());
         String html = HtmlReport.render(new ReportData(stopped, first, f.totals()));
         Files.writeString(Path.of("target", "report-stopped.html"), html);

@@ -1,10 +1,12 @@
 package dev.kpcload.report;
 
+import dev.kpcload.metrics.RunPhase;
+import dev.kpcload.result.RunOutcome;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyRecorders;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.TimelinePoint;
-import dev.kpcload.run.RunSummary;
+import dev.kpcload.result.RunSummary;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -100,7 +102,7 @@ final class ReportFixtures {
                 stats.put(k.tag(), LatencyStats.of(h));
                 totals.get(k).add(h);
             });
-            timeline.add(new TimelinePoint(end, phase, connected, target, sent, confirmed, failed, timedOut, dropped,
+            timeline.add(new TimelinePoint(end, RunPhase.ofTag(phase), connected, target, sent, confirmed, failed, timedOut, dropped,
                 stats));
         }
         long inFlight = scheduledTotal - confirmedTotal - failed - timedOut - dropped;
@@ -111,7 +113,7 @@ final class ReportFixtures {
             latencies.put(k.tag(), LatencyStats.of(h));
         });
         double publishSeconds = 96;
-        RunSummary summary = new RunSummary("completed", config(),
+        RunSummary summary = new RunSummary(RunOutcome.COMPLETED, config(),
             new RunSummary.Devices(DEVICES, DEVICES - 10, 10, Map.of("connect_timeout", 7L, "connection_refused", 3L),
                 Map.of("closed_by_server", 4L), 4),
             new RunSummary.Messages(scheduledTotal, sentTotal, confirmedTotal, failed, Map.of("error_reply", failed),
@@ -152,7 +154,7 @@ final class ReportFixtures {
 
     /** A summary with no activity at all: nothing scheduled, no devices, empty maps. */
     static RunSummary emptySummary(String outcome) {
-        return new RunSummary(outcome, Map.of(), new RunSummary.Devices(0, 0, 0, Map.of(), Map.of(), 0),
+        return new RunSummary(RunOutcome.ofTag(outcome), Map.of(), new RunSummary.Devices(0, 0, 0, Map.of(), Map.of(), 0),
             new RunSummary.Messages(0, 0, 0, 0, Map.of(), 0, 0, Map.of(), 0, Map.of()),
             new RunSummary.Rates(0, 0, 0, 0, 0), new RunSummary.Reports(0, 0, Map.of()), Map.of(),
             new RunSummary.Other(0, 0, 0, 0, 0, "nio", 0));
@@ -160,7 +162,7 @@ final class ReportFixtures {
 
     static TimelinePoint point(double end, String phase, long devices, double target, double sent, double confirmed,
                                Map<String, LatencyStats> latencies) {
-        return new TimelinePoint(end, phase, devices, target, sent, confirmed, 0, 0, 0, latencies);
+        return new TimelinePoint(end, RunPhase.ofTag(phase), devices, target, sent, confirmed, 0, 0, 0, latencies);
     }
 
     private static double lognormal(Random random, double medianMs, double sigma) {

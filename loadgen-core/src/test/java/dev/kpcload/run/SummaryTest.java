@@ -1,5 +1,8 @@
 package dev.kpcload.run;
 
+import dev.kpcload.result.RunOutcome;
+import dev.kpcload.result.SummaryJson;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.client.BacklogPolicy;
 import dev.kpcload.client.ConfirmMode;
 import dev.kpcload.client.SessionSettings;
@@ -62,13 +65,13 @@ class SummaryTest {
         totals.sampleInterval();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("tokens", "profiles/demo-tokens.csv");
-        return new SummaryBuilder(c, totals, config(), extra, 12).build("completed", 25, 30.0, "epoll", 36.5);
+        return new SummaryBuilder(c, totals, config(), extra, 12).build(RunOutcome.COMPLETED, 25, 30.0, "epoll", 36.5);
     }
 
     @Test
     void theBuilderSumsUpCountersRatesAndLatencies() {
         RunSummary s = summary();
-        assertEquals("completed", s.outcome());
+        assertEquals(RunOutcome.COMPLETED, s.outcome());
         assertEquals(new RunSummary.Devices(12, 10, 2, Map.of("connack_not_authorized", 2L),
             Map.of("closed_by_server", 1L), 0), s.devices());
         RunSummary.Messages m = s.messages();
@@ -97,7 +100,7 @@ class SummaryTest {
     @Test
     void noPublishWindowMeansNoRates() {
         RunSummary s = new SummaryBuilder(new RunCounters(), new LatencyTotals(new LatencyRecorders()), config(),
-            Map.of(), 3).build("no_device_connected", 0, 0, "nio", 1);
+            Map.of(), 3).build(RunOutcome.NO_DEVICE_CONNECTED, 0, 0, "nio", 1);
         assertEquals(new RunSummary.Rates(500, 0, 0, 0, 0), s.rates());
         assertTrue(s.messages().balanced());
     }

@@ -1,4 +1,4 @@
-package dev.kpcload.run;
+package dev.kpcload.result;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
-package dev.kpcload.cli;
+package dev.kpcload.run;
 
+import dev.kpcload.CannotRunException;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.fleet.Device;
 import dev.kpcload.fleet.FleetBuilder;
@@ -9,14 +10,8 @@ import dev.kpcload.fleet.TokenFile;
 import dev.kpcload.net.NettyTransport;
 import dev.kpcload.plan.DurationParser;
 import dev.kpcload.plan.Rate;
-import dev.kpcload.run.CapacityCheck;
-import dev.kpcload.run.LoadRun;
-import dev.kpcload.run.OsLimits;
-import dev.kpcload.run.RunConfig;
-import dev.kpcload.run.RunControl;
-import dev.kpcload.run.RunOutputs;
-import dev.kpcload.run.RunSummary;
-import dev.kpcload.run.SummaryPrinter;
+import dev.kpcload.result.RunOutcome;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
 
@@ -24,64 +19,69 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-/** Carries out {@code loadgen run}: checks everything that can be checked before any device connects, then runs. */
-final class RunLauncher {
+/**
+ * Carries out a {@link RunSpec}: checks everything that can be checked before any device connects (token file,
+ * outputs, open-file limit), starts the embedded simulator when no server is given, runs, and writes the results.
+ */
+public final class RunLauncher {
 
-    private final RunCommand flags;
+    private final RunSpec spec;
     private final PrintStream out;
     private final PrintStream err;
 
-    RunLauncher(RunCommand flags, PrintStream out, PrintStream err) {
-        this.flags = flags;
+    public RunLauncher(RunSpec spec, PrintStream out, PrintStream err) {
+        this.spec = spec;
         this.out = out;
         this.err = err;
     }
 
-    int launch() throws InterruptedException {
+    /**
+     * @param onControl hears of the run's control before the run starts (the command line installs its signal
+     *                  handlers on it)
+     */
+    public RunOutcome launch(Consumer<RunControl> onControl) throws InterruptedException {
         // everything that can be wrong with the input fails here, before a single connection
-        List<InetSocketAddress> servers = flags.servers();
-        int shards = flags.shardCount();
-        int shard = flags.shardIndexValue();
-        flags.config(List.of(new InetSocketAddress("127.0.0.1", 1)), shards);
-        long seed = flags.seedValue();
-        List<TokenEntry> entries = TokenFile.load(flags.tokensPath());
-        List<Device> devices = Shards.select(FleetBuilder.build(entries, flags.fleetOptions(seed)), shards, shard);
-        RunOutputs outputs = flags.outputs(shard);
+        var shards = spec.shards();
+        List<TokenEntry> entries = TokenFile.load(spec.tokens());
+        List<Device> devices = Shards.select(FleetBuilder.build(entries, spec.fleet()), shards.count(),
+            shards.index(), shards.countWhere(), shards.indexWhere());
+        RunOutputs outputs = spec.outputs();
         outputs.check();
-        Duration simDelay = flags.simResponseDelay();
+        List<InetSocketAddress> servers = spec.servers();
         CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
-        Duration linger = flags.metricsLinger();
 
         KpcSimulator sim = null;
         try {
             if (servers == null) {
-                sim = startEmbeddedSimulator(entries, simDelay);
+                sim = startEmbeddedSimulator(entries);
                 servers = List.of(sim.address());
             }
-            RunConfig config = flags.config(servers, shards);
-            printHeader(devices, config, seed, outputs, shards, shard);
+            RunConfig config = config(servers);
+            printHeader(devices, config, outputs);
             CapacityCheck.portWarnings(devices.size(), config.endpoints(), OsLimits.ephemeralPortRange())
                 .forEach(err::println);
             RunControl control = new RunControl();
-            StopSignals.install(control, err);
+            onControl.accept(control);
             LoadRun run = new LoadRun(devices, config, control, out)
-                .describe("tokens", flags.tokens)
+                .describe("tokens", spec.tokensLabel())
                 .describe("devices", devices.size())
-                .describe("seed", seed)
-                .describe("model", flags.model)
+                .describe("seed", spec.fleet().seed())
+                .describe("model", spec.fleet().model())
                 .describe("embeddedSimulator", sim != null)
                 .describe("runId", outputs.runId())
-                .describe("shard", shard)
-                .describe("shards", shards);
+                .describe("shard", shards.index())
+                .describe("shards", shards.count());
             RunSummary summary;
             try (RunOutputs.Attached attached = outputs.attach(run)) {
                 if (attached.metricsPort() >= 0) {
                     out.println("metrics: http://" + outputs.metricsBind() + ":" + attached.metricsPort()
-                        + "/metrics (run_id " + outputs.runId() + ", shard " + shard + ")");
+                        + "/metrics (run_id " + outputs.runId() + ", shard " + shards.index() + ")");
                 }
                 summary = run.execute();
                 SummaryPrinter.print(summary, out);
@@ -90,22 +90,61 @@ final class RunLauncher {
                 }
                 outputs.writeResults(run, summary);
                 reportWritten(outputs);
+                Duration linger = spec.metricsLinger();
                 if (attached.metricsPort() >= 0 && !linger.isZero()) {
                     out.println("metrics: serving for " + DurationParser.format(linger) + " more for a last scrape");
                     control.awaitStopFor(linger.toNanos());
                 }
             }
-            if ("no_device_connected".equals(summary.outcome())) {
+            if (summary.outcome() == RunOutcome.NO_DEVICE_CONNECTED) {
                 err.println("loadgen run: no device connected to " + describe(servers)
                     + "; see the connect failures above");
-                return ExitCodes.RUN_FAILED;
             }
-            return ExitCodes.OK;
+            return summary.outcome();
         } finally {
             if (sim != null) {
                 sim.close();
             }
         }
+    }
+
+    /** The run's configuration for this process: each of N shards runs 1/N of the rates. */
+    private RunConfig config(List<InetSocketAddress> servers) {
+        int shardCount = spec.shards().count();
+        var load = spec.load();
+        return new RunConfig(servers, load.ratePerSecond() / shardCount, load.duration(),
+            load.connectRatePerSecond() / shardCount, spec.session(), spec.grace(), spec.reportInterval(),
+            spec.ioThreads(), sourceAddresses(servers));
+    }
+
+    /**
+     * The given source addresses, or, when every server is on loopback, 127.0.0.2 to 127.0.0.9: all of 127/8 is
+     * this machine, and the kernel's ephemeral-port search gets costly when one source address holds thousands of
+     * connections to one server (measured at 19,000: 3.4 s of kernel time from one source, 0.44 s from four).
+     */
+    List<InetAddress> sourceAddresses(List<InetSocketAddress> servers) {
+        if (spec.bind() != null) {
+            return spec.bind();
+        }
+        if (servers.stream().allMatch(s -> s.getAddress() != null && s.getAddress().isLoopbackAddress()
+            && s.getAddress() instanceof java.net.Inet4Address)) {
+            return LOOPBACK_SOURCES;
+        }
+        return List.of();
+    }
+
+    static final List<InetAddress> LOOPBACK_SOURCES = loopbackSources();
+
+    private static List<InetAddress> loopbackSources() {
+        List<InetAddress> sources = new ArrayList<>();
+        for (int last = 2; last <= 9; last++) {
+            try {
+                sources.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last}));
+            } catch (java.net.UnknownHostException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+        return List.copyOf(sources);
     }
 
     private void reportWritten(RunOutputs outputs) {
@@ -120,8 +159,9 @@ final class RunLauncher {
         }
     }
 
-    private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries, Duration delay) {
+    private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries) {
         Set<String> known = entries.stream().map(TokenEntry::token).collect(Collectors.toUnmodifiableSet());
+        Duration delay = spec.simResponseDelay();
         KpcSimulator sim;
         try {
             sim = KpcSimulator.start(SimConfig.loopback(0).withKnownTokens(known).withResponseDelay(delay));
@@ -129,14 +169,14 @@ final class RunLauncher {
             throw new CannotRunException("could not start the embedded KPC simulator: " + e.getMessage());
         }
         out.println("No --server given: started the embedded KPC simulator on " + describe(List.of(sim.address()))
-            + " (1/KP with EPMX and DCX; knows the " + known.size() + " tokens of " + flags.tokens
+            + " (1/KP with EPMX and DCX; knows the " + known.size() + " tokens of " + spec.tokensLabel()
             + (delay.isZero() ? "" : "; replies after " + DurationParser.format(delay)) + ")");
         return sim;
     }
 
-    private void printHeader(List<Device> devices, RunConfig config, long seed, RunOutputs outputs, int shards,
-                             int shard) {
+    private void printHeader(List<Device> devices, RunConfig config, RunOutputs outputs) {
         var s = config.session();
+        var shards = spec.shards();
         NettyTransport transport = NettyTransport.best();
         String epollNote = NettyTransport.epollUnavailabilityReason();
         if (epollNote != null) {
@@ -144,16 +184,17 @@ final class RunLauncher {
         }
         if (!config.sourceAddresses().isEmpty()) {
             out.println("connecting from " + config.sourceAddresses().stream().map(InetAddress::getHostAddress)
-                .collect(Collectors.joining(",")) + (flags.bind == null
+                .collect(Collectors.joining(",")) + (spec.bind() == null
                 ? " (loopback servers: sources spread so the kernel's port search stays cheap; --bind to choose)" : ""));
         }
         out.printf("kpc-loadgen: %d meters from %s%s -> %s | rate %s for %s | confirm %s, QoS %d, inflight %d | "
                 + "connect %s | seed %d | run %s | %s, %d io threads%n",
-            devices.size(), flags.tokens, shards > 1 ? " (shard " + shard + " of " + shards + ")" : "",
+            devices.size(), spec.tokensLabel(),
+            shards.count() > 1 ? " (shard " + shards.index() + " of " + shards.count() + ")" : "",
             describe(config.servers()), new Rate(config.ratePerSecond()),
             config.duration() == null ? "until Ctrl-C" : DurationParser.format(config.duration()),
-            s.confirm().name().toLowerCase(), s.qos(), s.inflight(), new Rate(config.connectRatePerSecond()), seed,
-            outputs.runId(), transport.name(), config.ioThreads());
+            s.confirm().name().toLowerCase(), s.qos(), s.inflight(), new Rate(config.connectRatePerSecond()),
+            spec.fleet().seed(), outputs.runId(), transport.name(), config.ioThreads());
     }
 
     private static String describe(List<InetSocketAddress> servers) {

@@ -1,4 +1,4 @@
-package dev.kpcload.run;
+package dev.kpcload.result;
 
 import dev.kpcload.metrics.LatencyStats;
 
@@ -9,7 +9,7 @@ import java.util.Map;
  * rates per second. Every planned message is accounted for:
  * {@code scheduled = confirmed + failed + timedOut + dropped + inFlight}.
  */
-public record RunSummary(String outcome, Map<String, Object> config, Devices devices, Messages messages,
+public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
                          Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other) {
 
     /**

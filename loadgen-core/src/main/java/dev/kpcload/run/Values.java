@@ -1,4 +1,4 @@
-package dev.kpcload.cli;
+package dev.kpcload.run;
 
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.plan.DurationParser;
@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Parses flag values into typed values, with one-line errors that name the flag and what was expected. */
-final class Flags {
+/**
+ * Parses setting values into typed values, with one-line errors that name where the value came from (a flag or
+ * {@code FILE:LINE:COLUMN}) and what was expected.
+ */
+public final class Values {
 
-    private Flags() {
+    private Values() {
     }
 
-    static int intInRange(String text, String flag, int min, int max) {
+    public static int intInRange(String text, String where, int min, int max) {
         try {
             int value = Integer.parseInt(text.trim());
             if (value >= min && value <= max) {
@@ -24,19 +27,19 @@ final class Flags {
         } catch (NumberFormatException e) {
             // reported below with the expected range
         }
-        throw new InvalidInputException(flag + ": expected a whole number from " + min + " to " + max + ", got '"
+        throw new InvalidInputException(where + ": expected a whole number from " + min + " to " + max + ", got '"
             + text + "'");
     }
 
-    static long seed(String text, String flag) {
+    public static long seed(String text, String where) {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(flag + ": expected a whole number, got '" + text + "'");
+            throw new InvalidInputException(where + ": expected a whole number, got '" + text + "'");
         }
     }
 
-    static <E extends Enum<E>> E choice(String text, String flag, Class<E> type) {
+    public static <E extends Enum<E>> E choice(String text, String where, Class<E> type) {
         for (E value : type.getEnumConstants()) {
             if (value.name().equalsIgnoreCase(text.trim())) {
                 return value;
@@ -46,48 +49,48 @@ final class Flags {
         for (E value : type.getEnumConstants()) {
             names.add(value.name().toLowerCase(Locale.ROOT));
         }
-        throw new InvalidInputException(flag + ": expected one of " + String.join(", ", names) + ", got '" + text
+        throw new InvalidInputException(where + ": expected one of " + String.join(", ", names) + ", got '" + text
             + "'");
     }
 
     /** A duration, or plain seconds ({@code --keepalive 60}) where a flag has always taken seconds. */
-    static Duration durationOrSeconds(String text, String flag, boolean allowZero) {
+    public static Duration durationOrSeconds(String text, String where, boolean allowZero) {
         String t = text.trim();
         if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
-            return Duration.ofSeconds(intInRange(t, flag, allowZero ? 0 : 1, Integer.MAX_VALUE));
+            return Duration.ofSeconds(intInRange(t, where, allowZero ? 0 : 1, Integer.MAX_VALUE));
         }
-        return DurationParser.parse(t, flag, allowZero);
+        return DurationParser.parse(t, where, allowZero);
     }
 
     /** {@code HOST:PORT[,HOST:PORT...]}; IPv6 hosts in brackets ({@code [::1]:1883}). */
-    static List<InetSocketAddress> servers(String text, String flag) {
+    public static List<InetSocketAddress> servers(String text, String where) {
         List<InetSocketAddress> result = new ArrayList<>();
         for (String part : text.split(",", -1)) {
-            result.add(hostPort(part.trim(), flag));
+            result.add(hostPort(part.trim(), where));
         }
         return result;
     }
 
-    static InetSocketAddress hostPort(String text, String flag) {
+    public static InetSocketAddress hostPort(String text, String where) {
         int colon = text.lastIndexOf(':');
         String host = colon > 0 ? text.substring(0, colon) : "";
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         if (host.isEmpty() || colon == text.length() - 1) {
-            throw new InvalidInputException(flag + ": expected HOST:PORT like 127.0.0.1:1883, got '" + text + "'");
+            throw new InvalidInputException(where + ": expected HOST:PORT like 127.0.0.1:1883, got '" + text + "'");
         }
-        int port = intInRange(text.substring(colon + 1), flag + " port", 1, 65_535);
+        int port = intInRange(text.substring(colon + 1), where + " port", 1, 65_535);
         // resolved once here: Netty's default resolver would block an event loop on every connect
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new InvalidInputException(flag + " " + text + ": cannot resolve host '" + host + "'");
+            throw new InvalidInputException(where + " " + text + ": cannot resolve host '" + host + "'");
         }
         return address;
     }
 
     /** {@code ADDR[,ADDR...]}: local addresses to connect from. */
-    static List<java.net.InetAddress> sourceAddresses(String text, String flag) {
+    public static List<java.net.InetAddress> sourceAddresses(String text, String where) {
         List<java.net.InetAddress> result = new ArrayList<>();
         for (String part : text.split(",", -1)) {
             String address = part.trim();
@@ -97,7 +100,7 @@ final class Flags {
                 }
                 result.add(java.net.InetAddress.getByName(address));
             } catch (java.net.UnknownHostException e) {
-                throw new InvalidInputException(flag + ": expected local addresses like 127.0.0.2,127.0.0.3, got '"
+                throw new InvalidInputException(where + ": expected local addresses like 127.0.0.2,127.0.0.3, got '"
                     + address + "'");
             }
         }

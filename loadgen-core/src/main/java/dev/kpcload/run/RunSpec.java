@@ -1,0 +1,44 @@
+package dev.kpcload.run;
+
+import dev.kpcload.client.SessionSettings;
+import dev.kpcload.fleet.FleetOptions;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a run is, checked, before anything connects: what flags and a profile both produce and
+ * {@link RunLauncher} carries out. Rates here are the whole run's; a shard runs its share of them.
+ *
+ * @param tokens         the token file
+ * @param tokensLabel    the token file as the user named it, for messages and the summary
+ * @param fleet          what the token file may leave out, and how much of it to use
+ * @param seedGiven      whether the seed was chosen by the user (else it is random, and printed)
+ * @param servers        where devices connect; null for the embedded simulator
+ * @param bind           local source addresses; null to choose (loopback servers: 127.0.0.2 to .9)
+ * @param load           the connect plan and the message plan
+ * @param simResponseDelay the embedded simulator's reply delay
+ * @param metricsLinger  how long {@code /metrics} keeps serving after the run
+ */
+public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boolean seedGiven,
+                      List<InetSocketAddress> servers, List<InetAddress> bind, LoadSpec load,
+                      SessionSettings session, Duration grace, Duration reportInterval, int ioThreads,
+                      Duration simResponseDelay, RunOutputs outputs, Duration metricsLinger, ShardSpec shards) {
+
+    /** This process's part of a run split over {@code count} processes. */
+    public record ShardSpec(int count, int index, String countWhere, String indexWhere) {
+    }
+
+    /**
+     * The plans of a run, before they are anchored to a start time.
+     *
+     * @param ratePerSecond        the whole run's message rate
+     * @param duration             how long the message plan lasts; null to run until stopped
+     * @param connectRatePerSecond the whole run's connect rate
+     */
+    public record LoadSpec(double ratePerSecond, Duration duration, double connectRatePerSecond) {
+    }
+}

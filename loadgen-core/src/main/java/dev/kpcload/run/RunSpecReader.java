@@ -1,0 +1,161 @@
+package dev.kpcload.run;
+
+import dev.kpcload.InvalidInputException;
+import dev.kpcload.Sourced;
+import dev.kpcload.client.BacklogPolicy;
+import dev.kpcload.client.ConfirmMode;
+import dev.kpcload.client.ReconnectBackoff;
+import dev.kpcload.client.SessionSettings;
+import dev.kpcload.fleet.FleetOptions;
+import dev.kpcload.kp.KpTopics;
+import dev.kpcload.plan.DurationParser;
+import dev.kpcload.plan.Rate;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Turns raw {@link Settings} into a checked {@link RunSpec}. Every problem is one line that names where the value
+ * came from; nothing here connects or opens a file.
+ */
+public final class RunSpecReader {
+
+    private final Settings s;
+
+    private RunSpecReader(Settings settings) {
+        this.s = settings;
+    }
+
+    /**
+     * @param runIdIfAbsent the run ID to use when none is given (the caller generates one)
+     * @param shardFromEnvironment the shard index from the environment (a Kubernetes Indexed Job's
+     *                             {@code JOB_COMPLETION_INDEX}), or null
+     */
+    public static RunSpec read(Settings settings, String runIdIfAbsent, Sourced<String> shardFromEnvironment) {
+        return new RunSpecReader(settings).read(runIdIfAbsent, shardFromEnvironment);
+    }
+
+    private RunSpec read(String runIdIfAbsent, Sourced<String> shardFromEnvironment) {
+        Sourced<String> tokens = require(Setting.TOKENS);
+        List<InetSocketAddress> servers = s.given(Setting.SERVER)
+            ? Values.servers(text(Setting.SERVER), where(Setting.SERVER)) : null;
+        Sourced<String> rate = require(Setting.RATE);
+        SessionSettings session = session();
+        RunSpec.ShardSpec shards = shards(shardFromEnvironment);
+        boolean seedGiven = s.given(Setting.SEED);
+        long seed = seedGiven ? Values.seed(text(Setting.SEED), where(Setting.SEED))
+            : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        FleetOptions fleet = new FleetOptions(text(Setting.MODEL), text(Setting.USERNAME), text(Setting.PASSWORD),
+            seed, intSetting(Setting.DEVICES, 0, Integer.MAX_VALUE), tokens.value(), where(Setting.DEVICES));
+        var load = new RunSpec.LoadSpec(Rate.parse(rate.value(), rate.where()).perSecond(),
+            s.given(Setting.DURATION) ? duration(Setting.DURATION, false) : null,
+            Rate.parse(text(Setting.CONNECT_RATE), where(Setting.CONNECT_RATE)).perSecond());
+        List<InetAddress> bind = s.given(Setting.BIND)
+            ? Values.sourceAddresses(text(Setting.BIND), where(Setting.BIND)) : null;
+        return new RunSpec(Path.of(tokens.value()), tokens.value(), fleet, seedGiven, servers, bind, load, session,
+            duration(Setting.GRACE, true), duration(Setting.REPORT_INTERVAL, false),
+            intSetting(Setting.IO_THREADS, 1, 1024), duration(Setting.SIM_RESPONSE_DELAY, true),
+            outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards);
+    }
+
+    private SessionSettings session() {
+        checkName(Setting.APP_VERSION);
+        checkName(Setting.EPMX_INSTANCE);
+        ConfirmMode mode = Values.choice(text(Setting.CONFIRM), where(Setting.CONFIRM), ConfirmMode.class);
+        int qos = switch (mode) {
+            case STATUS -> s.given(Setting.QOS) ? intSetting(Setting.QOS, 0, 1) : 1;
+            case PUBACK -> fixedQos(1, mode);
+            case NONE -> fixedQos(0, mode);
+        };
+        Duration keepalive = Values.durationOrSeconds(text(Setting.KEEPALIVE), where(Setting.KEEPALIVE), true);
+        if (keepalive.toSeconds() > 65_535 || keepalive.toNanos() % 1_000_000_000L != 0) {
+            throw new InvalidInputException(where(Setting.KEEPALIVE) + ": expected whole seconds from 0 to 65535, got '"
+                + text(Setting.KEEPALIVE) + "'");
+        }
+        return new SessionSettings(text(Setting.APP_VERSION), text(Setting.EPMX_INSTANCE), mode, qos,
+            intSetting(Setting.INFLIGHT, 1, 65_535),
+            Values.choice(text(Setting.BACKLOG), where(Setting.BACKLOG), BacklogPolicy.class),
+            intSetting(Setting.MAX_BACKLOG, 0, 100_000_000),
+            duration(Setting.RESPONSE_TIMEOUT, false).toNanos(), (int) keepalive.toSeconds(),
+            duration(Setting.CONNECT_TIMEOUT, false).toNanos(), reconnectBackoff());
+    }
+
+    private ReconnectBackoff reconnectBackoff() {
+        Duration first = duration(Setting.RECONNECT_DELAY, true);
+        Duration max = duration(Setting.RECONNECT_MAX_DELAY, false);
+        if (!first.isZero() && max.compareTo(first) < 0) {
+            throw new InvalidInputException(where(Setting.RECONNECT_MAX_DELAY) + " " + text(Setting.RECONNECT_MAX_DELAY)
+                + ": must not be shorter than " + where(Setting.RECONNECT_DELAY) + " " + text(Setting.RECONNECT_DELAY));
+        }
+        return new ReconnectBackoff(first.toNanos(), max.toNanos());
+    }
+
+    private int fixedQos(int level, ConfirmMode mode) {
+        if (s.given(Setting.QOS) && intSetting(Setting.QOS, 0, 1) != level) {
+            throw new InvalidInputException(where(Setting.QOS) + " " + text(Setting.QOS) + ": " + where(Setting.CONFIRM)
+                + " " + mode.name().toLowerCase() + " always uses QoS " + level);
+        }
+        return level;
+    }
+
+    private RunSpec.ShardSpec shards(Sourced<String> fromEnvironment) {
+        int count = intSetting(Setting.SHARDS, 1, 100_000);
+        Sourced<String> index = s.given(Setting.SHARD_INDEX) ? s.get(Setting.SHARD_INDEX) : fromEnvironment;
+        int value = index == null ? 0 : Values.intInRange(index.value(), index.where(), 0, 99_999);
+        return new RunSpec.ShardSpec(count, value, where(Setting.SHARDS),
+            index == null ? where(Setting.SHARD_INDEX) : index.where());
+    }
+
+    private RunOutputs outputs(String runIdIfAbsent, int shard) {
+        String id = s.given(Setting.RUN_ID) ? text(Setting.RUN_ID) : runIdIfAbsent;
+        if (id.isBlank() || id.length() > 128) {
+            throw new InvalidInputException(where(Setting.RUN_ID) + ": expected 1 to 128 characters, got '" + id + "'");
+        }
+        Integer port = s.given(Setting.METRICS_PORT) ? intSetting(Setting.METRICS_PORT, 0, 65_535) : null;
+        return new RunOutputs(id, String.valueOf(shard), port, text(Setting.METRICS_BIND), path(Setting.HLOG),
+            path(Setting.OUT), path(Setting.JSON_OUT), new RunOutputs.Sources(where(Setting.OUT),
+            where(Setting.HLOG), where(Setting.JSON_OUT), where(Setting.METRICS_PORT)));
+    }
+
+    /** Names that become topic levels must be valid topic levels. */
+    private void checkName(Setting setting) {
+        if (!KpTopics.isValidToken(text(setting))) {
+            throw new InvalidInputException(where(setting) + ": expected a non-empty name without '/', '+', '#' or"
+                + " white space, got '" + text(setting) + "'");
+        }
+    }
+
+    private Sourced<String> require(Setting setting) {
+        Sourced<String> value = s.get(setting);
+        if (value == null) {
+            throw new InvalidInputException("no " + setting.key() + " given: it is required (the flag --"
+                + setting.key() + " or the profile key '" + setting.key() + "')");
+        }
+        return value;
+    }
+
+    private int intSetting(Setting setting, int min, int max) {
+        return Values.intInRange(text(setting), where(setting), min, max);
+    }
+
+    private Duration duration(Setting setting, boolean allowZero) {
+        return DurationParser.parse(text(setting), where(setting), allowZero);
+    }
+
+    private Path path(Setting setting) {
+        return s.given(setting) ? Path.of(text(setting)) : null;
+    }
+
+    private String text(Setting setting) {
+        return s.text(setting);
+    }
+
+    private String where(Setting setting) {
+        Sourced<String> value = s.get(setting);
+        return value == null ? setting.key() : value.where();
+    }
+}

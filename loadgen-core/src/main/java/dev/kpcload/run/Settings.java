@@ -1,0 +1,62 @@
+package dev.kpcload.run;
+
+import dev.kpcload.Sourced;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Raw setting values, each with where it came from. Flags and a profile each make one; the flags override the
+ * profile ({@link #overriddenBy}); settings given nowhere take their default.
+ */
+public final class Settings {
+
+    private final EnumMap<Setting, Sourced<String>> values;
+
+    private Settings(EnumMap<Setting, Sourced<String>> values) {
+        this.values = values;
+    }
+
+    public static Settings empty() {
+        return new Settings(new EnumMap<>(Setting.class));
+    }
+
+    /** A copy with {@code setting} given as {@code text} at {@code where}; a null text leaves it unset. */
+    public Settings with(Setting setting, String text, String where) {
+        EnumMap<Setting, Sourced<String>> copy = new EnumMap<>(values);
+        if (text != null) {
+            copy.put(setting, Sourced.of(text, where));
+        }
+        return new Settings(copy);
+    }
+
+    /** These settings, with every one that {@code other} gives taken from there. */
+    public Settings overriddenBy(Settings other) {
+        EnumMap<Setting, Sourced<String>> copy = new EnumMap<>(values);
+        copy.putAll(other.values);
+        return new Settings(copy);
+    }
+
+    public boolean given(Setting setting) {
+        return values.containsKey(setting);
+    }
+
+    /** The value given, or the default (sourced as the setting's key), or null when neither exists. */
+    public Sourced<String> get(Setting setting) {
+        Sourced<String> given = values.get(setting);
+        if (given != null) {
+            return given;
+        }
+        return setting.defaultText() == null ? null : Sourced.of(setting.defaultText(), setting.key());
+    }
+
+    /** The text given or defaulted, or null. */
+    public String text(Setting setting) {
+        Sourced<String> value = get(setting);
+        return value == null ? null : value.value();
+    }
+
+    public Map<Setting, Sourced<String>> givenValues() {
+        return Map.copyOf(values);
+    }
+}
