@@ -7,5 +7,5 @@ import java.util.Map;
 /** Hears of each report interval, on the reporter's thread; the histograms are valid only during the call. */
 @FunctionalInterface
 public interface IntervalListener {
-    void onInterval(Map<LatencyKind, Histogram> interval, TimelinePoint point);
+    void onInterval(LatencySample interval, TimelinePoint point);
 }

@@ -38,8 +38,10 @@ public final class IntervalLog implements IntervalListener, AutoCloseable {
     }
 
     @Override
-    public void onInterval(Map<LatencyKind, Histogram> interval, TimelinePoint point) {
-        interval.forEach((kind, histogram) -> write(kind.tag(), histogram));
+    public void onInterval(LatencySample interval, TimelinePoint point) {
+        for (LatencyKind kind : LatencyKind.values()) {
+            write(kind.tag(), interval.get(kind));
+        }
     }
 
     /** Writes one tagged interval; its start and end are the histogram's own timestamps (epoch ms). */

@@ -5,9 +5,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
 
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -18,28 +16,39 @@ import java.util.concurrent.TimeUnit;
  * the reader adds the writers up. Values are nanoseconds, kept at 3 significant digits up to one hour; a larger
  * value is recorded as one hour rather than lost.
  *
+ * <p>Latencies are kept per {@link LatencyStreams stream} (message kind, measured or warm-up). A recorder holds two
+ * histograms of about 270 KB each, so recorders are made on a stream's first value: a run of one kind without
+ * warm-up holds what it always did.
+ *
  * <p>No expected-interval correction is applied: latencies are already measured from the intended time.
  */
 public final class LatencyRecorders implements LatencyWriter {
 
     public static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.HOURS.toNanos(1);
     public static final int SIGNIFICANT_DIGITS = 3;
+    private static final int KINDS = LatencyKind.values().length;
 
-    /** For writers on other threads (tests, tools): safe for any number of threads. */
-    private final EnumMap<LatencyKind, Recorder> shared = new EnumMap<>(LatencyKind.class);
+    private final int streams;
+    /** For writers on other threads (tests, tools): safe for any number of threads. [kind][stream], lazily. */
+    private final Recorder[][] shared;
     private final List<Writer> writers = new CopyOnWriteArrayList<>();
-    private final EnumMap<LatencyKind, Histogram> intervals = new EnumMap<>(LatencyKind.class);
+    private final LatencySample sample;
     /** Where each recorder's interval is copied before it is added up (recorders recycle only their own). */
     private final Histogram scratch = newHistogram();
     private long intervalStartMillis = System.currentTimeMillis();
-    /** Exported timers fed with exactly the values HdrHistogram gets; empty when nothing is exported. */
-    private volatile Map<LatencyKind, Timer> timers = Map.of();
+    /** Exported timers [kind][message kind index] fed with the values HdrHistogram gets; null when not exported. */
+    private volatile Timer[][] timers;
 
+    /** One stream pair: no message kinds, measured and warm-up. */
     public LatencyRecorders() {
-        for (LatencyKind kind : LatencyKind.values()) {
-            shared.put(kind, new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS));
-            intervals.put(kind, newHistogram());
-        }
+        this(LatencyStreams.count(1));
+    }
+
+    /** @param streams how many {@link LatencyStreams streams} values may go to */
+    public LatencyRecorders(int streams) {
+        this.streams = streams;
+        this.shared = new Recorder[KINDS][streams];
+        this.sample = new LatencySample(streams);
     }
 
     public static Histogram newHistogram() {
@@ -48,6 +57,10 @@ public final class LatencyRecorders implements LatencyWriter {
 
     static long clamp(long nanos) {
         return nanos < 0 ? 0 : Math.min(nanos, HIGHEST_TRACKABLE_NANOS);
+    }
+
+    public int streams() {
+        return streams;
     }
 
     /** A writer for one thread only (an event loop). */
@@ -59,70 +72,118 @@ public final class LatencyRecorders implements LatencyWriter {
 
     /** Records from any thread; negative values (a clock oddity) are recorded as zero. */
     @Override
-    public void record(LatencyKind kind, long nanos) {
+    public void record(LatencyKind kind, int stream, long nanos) {
         long value = clamp(nanos);
-        shared.get(kind).recordValue(value);
-        feedTimer(kind, value);
+        sharedRecorder(kind, stream).recordValue(value);
+        feedTimer(kind, stream, value);
     }
 
-    private void feedTimer(LatencyKind kind, long value) {
-        Timer timer = timers.get(kind);
-        if (timer != null) {
-            timer.record(value, TimeUnit.NANOSECONDS);
+    private synchronized Recorder sharedRecorder(LatencyKind kind, int stream) {
+        Recorder r = shared[kind.ordinal()][stream];
+        if (r == null) {
+            r = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+            shared[kind.ordinal()][stream] = r;
         }
+        return r;
     }
 
-    /** Feeds these timers too, from now on; attach before the run starts. */
-    public void attach(Map<LatencyKind, Timer> exported) {
-        timers = Map.copyOf(exported);
+    private void feedTimer(LatencyKind kind, int stream, long value) {
+        Timer[][] exported = timers;
+        if (exported != null) {
+            Timer timer = exported[kind.ordinal()][LatencyStreams.kindIndex(stream)];
+            if (timer != null) {
+                timer.record(value, TimeUnit.NANOSECONDS);
+            }
+        }
     }
 
     /**
-     * Takes the values recorded since the last call, for every kind, from every writer. Not thread-safe: one
-     * reader only. The returned histograms carry the interval's start and end (epoch ms) and are valid until the
-     * next call, which reuses them.
+     * Feeds these timers too, from now on, indexed [latency kind ordinal][message kind index] (warm-up values
+     * included: Prometheus is the live view); attach before the run starts.
      */
-    public Map<LatencyKind, Histogram> takeInterval() {
-        long now = System.currentTimeMillis();
-        EnumMap<LatencyKind, Histogram> result = new EnumMap<>(LatencyKind.class);
-        for (LatencyKind kind : LatencyKind.values()) {
-            Histogram interval = intervals.get(kind);
-            interval.reset();
-            shared.get(kind).getIntervalHistogramInto(scratch);
-            interval.add(scratch);
-            for (Writer writer : writers) {
-                writer.takeInto(kind, scratch);
-                interval.add(scratch);
-            }
-            interval.setStartTimeStamp(intervalStartMillis);
-            interval.setEndTimeStamp(now);
-            result.put(kind, interval);
-        }
-        intervalStartMillis = now;
-        return result;
+    public void attach(Timer[][] exported) {
+        timers = exported;
     }
 
-    /** One thread's recorders. */
+    /** Feeds one timer per latency kind, whatever the stream. */
+    public void attach(java.util.Map<LatencyKind, Timer> exported) {
+        Timer[][] byKind = new Timer[KINDS][];
+        for (LatencyKind kind : LatencyKind.values()) {
+            byKind[kind.ordinal()] = new Timer[LatencyStreams.kindIndex(streams - 1) + 1];
+            java.util.Arrays.fill(byKind[kind.ordinal()], exported.get(kind));
+        }
+        timers = byKind;
+    }
+
+    /**
+     * Takes the values recorded since the last call, for every kind and stream, from every writer. Not
+     * thread-safe: one reader only. The returned sample carries the interval's start and end (epoch ms) and is
+     * valid until the next call, which reuses it.
+     */
+    public LatencySample takeInterval() {
+        long now = System.currentTimeMillis();
+        sample.resetStreams();
+        for (LatencyKind kind : LatencyKind.values()) {
+            for (int s = 0; s < streams; s++) {
+                Recorder r;
+                synchronized (this) {
+                    r = shared[kind.ordinal()][s];
+                }
+                if (r != null) {
+                    r.getIntervalHistogramInto(scratch);
+                    sample.streamForWriting(kind, s).add(scratch);
+                }
+                for (Writer writer : writers) {
+                    if (writer.takeInto(kind, s, scratch)) {
+                        sample.streamForWriting(kind, s).add(scratch);
+                    }
+                }
+            }
+        }
+        sample.finish(intervalStartMillis, now);
+        intervalStartMillis = now;
+        return sample;
+    }
+
+    /** One thread's recorders, [kind][stream], made on a stream's first value. */
     private static final class Writer implements LatencyWriter {
         private final LatencyRecorders parent;
-        private final EnumMap<LatencyKind, SingleWriterRecorder> recorders = new EnumMap<>(LatencyKind.class);
+        private final SingleWriterRecorder[][] recorders;
 
         Writer(LatencyRecorders parent) {
             this.parent = parent;
-            for (LatencyKind kind : LatencyKind.values()) {
-                recorders.put(kind, new SingleWriterRecorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS));
-            }
+            this.recorders = new SingleWriterRecorder[KINDS][parent.streams];
         }
 
         @Override
-        public void record(LatencyKind kind, long nanos) {
+        public void record(LatencyKind kind, int stream, long nanos) {
             long value = clamp(nanos);
-            recorders.get(kind).recordValue(value);
-            parent.feedTimer(kind, value);
+            SingleWriterRecorder r = recorders[kind.ordinal()][stream];
+            if (r == null) {
+                r = create(kind, stream);
+            }
+            r.recordValue(value);
+            parent.feedTimer(kind, stream, value);
         }
 
-        void takeInto(LatencyKind kind, Histogram target) {
-            recorders.get(kind).getIntervalHistogramInto(target);
+        /** Publishes the new recorder to the reader (a synchronized write it reads under the same lock). */
+        private synchronized SingleWriterRecorder create(LatencyKind kind, int stream) {
+            SingleWriterRecorder r = new SingleWriterRecorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+            recorders[kind.ordinal()][stream] = r;
+            return r;
+        }
+
+        /** Copies the stream's interval into {@code target}; false when the stream has no recorder yet. */
+        boolean takeInto(LatencyKind kind, int stream, Histogram target) {
+            SingleWriterRecorder r;
+            synchronized (this) {
+                r = recorders[kind.ordinal()][stream];
+            }
+            if (r == null) {
+                return false;
+            }
+            r.getIntervalHistogramInto(target);
+            return true;
         }
     }
 }

@@ -1,7 +1,13 @@
 package dev.kpcload.metrics;
 
 /** Where one thread records latencies, in nanoseconds. */
-@FunctionalInterface
 public interface LatencyWriter {
-    void record(LatencyKind kind, long nanos);
+
+    /** Records into the default stream (measured, no message kind). */
+    default void record(LatencyKind kind, long nanos) {
+        record(kind, LatencyStreams.DEFAULT, nanos);
+    }
+
+    /** Records into a {@link LatencyStreams stream}: a message kind of the mix, measured or warm-up. */
+    void record(LatencyKind kind, int stream, long nanos);
 }

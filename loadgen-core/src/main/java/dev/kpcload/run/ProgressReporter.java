@@ -2,6 +2,7 @@ package dev.kpcload.run;
 
 import dev.kpcload.metrics.IntervalListener;
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.LatencySample;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
@@ -91,7 +92,7 @@ final class ProgressReporter {
 
     private void report(boolean print) {
         long now = System.nanoTime();
-        Map<LatencyKind, Histogram> interval = totals.sampleInterval();
+        LatencySample interval = totals.sampleInterval();
         double seconds = Math.max(1e-9, (now - Math.max(lastNanos, publishStartNanos)) / 1e9);
         long sent = counters.sent.sum();
         long confirmed = counters.confirmed.sum();
@@ -114,19 +115,21 @@ final class ProgressReporter {
         lastConfirmed = confirmed;
     }
 
-    private static Map<String, LatencyStats> stats(Map<LatencyKind, Histogram> interval) {
+    private static Map<String, LatencyStats> stats(LatencySample interval) {
         Map<String, LatencyStats> stats = new LinkedHashMap<>();
-        interval.forEach((kind, h) -> stats.put(kind.tag(), LatencyStats.of(h)));
+        for (LatencyKind kind : LatencyKind.values()) {
+            stats.put(kind.tag(), LatencyStats.of(interval.get(kind)));
+        }
         return stats;
     }
 
-    private String connectLine(Map<LatencyKind, Histogram> interval) {
+    private String connectLine(LatencySample interval) {
         return String.format(Locale.ROOT, "devices %d/%d connected, %d failed | connect %s",
             counters.connectedNow.sum(), gauges.targetDevices(), counters.connectFailures.total(),
             percentiles(interval.get(LatencyKind.CONNECT)));
     }
 
-    private String publishLine(Map<LatencyKind, Histogram> interval, TimelinePoint p, long confirmed) {
+    private String publishLine(LatencySample interval, TimelinePoint p, long confirmed) {
         boolean hasStatus = interval.get(LatencyKind.STATUS).getTotalCount() > 0;
         Histogram confirmation = interval.get(hasStatus ? LatencyKind.STATUS : LatencyKind.PUBACK);
         return String.format(Locale.ROOT,

@@ -32,7 +32,7 @@ class LatencyRecordersTest {
         recorders.record(LatencyKind.STATUS, 3_000_000_000L);
         laneA.record(LatencyKind.CONNECT, 5);
 
-        Map<LatencyKind, Histogram> first = recorders.takeInterval();
+        LatencySample first = recorders.takeInterval();
         Histogram status = first.get(LatencyKind.STATUS);
         assertEquals(15_001, status.getTotalCount());
         assertEquals(10_000, status.getCountAtValue(1_000));
@@ -41,7 +41,7 @@ class LatencyRecordersTest {
         long firstEnd = status.getEndTimeStamp();
 
         laneB.record(LatencyKind.STATUS, 7);
-        Map<LatencyKind, Histogram> second = recorders.takeInterval();
+        LatencySample second = recorders.takeInterval();
         assertEquals(1, second.get(LatencyKind.STATUS).getTotalCount(), "each value in exactly one interval");
         assertEquals(0, second.get(LatencyKind.CONNECT).getTotalCount());
         assertEquals(firstEnd, second.get(LatencyKind.STATUS).getStartTimeStamp(), "intervals follow each other");

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.*;
 
 class MetricsTest {
@@ -26,8 +27,7 @@ class MetricsTest {
         r.record(LatencyKind.PUBACK, 1_000);
         r.record(LatencyKind.STATUS, 2_000);
         r.record(LatencyKind.STATUS, 3_000);
-        Map<LatencyKind, Histogram> interval = r.takeInterval();
-        assertEquals(LatencyKind.values().length, interval.size());
+        LatencySample interval = r.takeInterval();
         assertEquals(1, interval.get(LatencyKind.PUBACK).getTotalCount());
         assertEquals(2, interval.get(LatencyKind.STATUS).getTotalCount());
         assertEquals(0, interval.get(LatencyKind.SERVICE).getTotalCount());
@@ -92,5 +92,27 @@ class MetricsTest {
         c.timedOut.add(1);
         assertEquals(2, c.inFlightEstimate());
         assertEquals(2, c.queuedEstimate());
+    }
+
+    @Test
+    void streamsKeepKindsAndWarmupApartAndTheHeadlineLeavesWarmupOut() {
+        LatencyRecorders r = new LatencyRecorders(LatencyStreams.count(3));
+        LatencyTotals totals = new LatencyTotals(r);
+        LatencyWriter lane = r.newWriter();
+        lane.record(LatencyKind.STATUS, LatencyStreams.of(0, false), 1_000);
+        lane.record(LatencyKind.STATUS, LatencyStreams.of(2, false), 2_000);
+        lane.record(LatencyKind.STATUS, LatencyStreams.of(2, false), 2_000);
+        lane.record(LatencyKind.STATUS, LatencyStreams.of(1, true), 9_000_000);
+        LatencySample interval = totals.sampleInterval();
+        assertEquals(3, interval.get(LatencyKind.STATUS).getTotalCount(), "measured: every kind, no warm-up");
+        assertEquals(1, interval.warmup(LatencyKind.STATUS).getTotalCount());
+        assertEquals(2, interval.stream(LatencyKind.STATUS, LatencyStreams.of(2, false)).getTotalCount());
+        assertNull(interval.stream(LatencyKind.PUBACK, LatencyStreams.of(2, false)), "no recorder where no value");
+        lane.record(LatencyKind.STATUS, LatencyStreams.of(2, false), 3_000);
+        totals.sampleInterval();
+        assertEquals(4, totals.total(LatencyKind.STATUS).getTotalCount());
+        assertEquals(9_000_000, totals.warmupTotal(LatencyKind.STATUS).getMaxValue(), 9_000_000 / 1000.0);
+        assertEquals(3, totals.stream(LatencyKind.STATUS, LatencyStreams.of(2, false)).getTotalCount());
+        assertEquals(0, totals.stream(LatencyKind.STATUS, LatencyStreams.of(1, false)).getTotalCount());
     }
 }
