@@ -9,7 +9,7 @@ import java.util.Optional;
 public enum MessageKind {
     /** EPMX metadata report {@code {"model":..,"mac":..}}; the same bytes every time, the reply is empty. */
     EPMX_UPDATE_KEYS("epmx-update-keys", Extensions.EPMX, Extensions.EPMX_UPDATE_KEYS, false),
-    /** EPMX metadata read {@code {}}; the {@code /status} reply holds the metadata, checked by {@link MetadataReplyCheck}. */
+    /** EPMX metadata read {@code {}}; the {@code /status} reply holds the metadata ({@link MetadataReplyCheck}). */
     EPMX_GET("epmx-get", Extensions.EPMX, Extensions.EPMX_GET, true),
     /** DCX telemetry batch, a JSON array of meter readings rendered per message ({@link DcxBatch}). */
     DCX_JSON("dcx-json", Extensions.DCX, Extensions.DCX_JSON, false);

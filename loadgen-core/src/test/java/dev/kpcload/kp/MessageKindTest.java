@@ -28,8 +28,10 @@ class MessageKindTest {
         String tok = "JTjdbENzHh";
         assertEquals("kp1/" + av + "/epmx/" + tok + "/update/keys/42",
                 MessageKind.EPMX_UPDATE_KEYS.topic(av, tok).withRequestId(42).render());
-        assertEquals("kp1/" + av + "/epmx/" + tok + "/get/0", MessageKind.EPMX_GET.topic(av, tok).withRequestId(0).render());
-        assertEquals("kp1/" + av + "/dcx/" + tok + "/json/43", MessageKind.DCX_JSON.topic(av, tok).withRequestId(43).render());
+        assertEquals("kp1/" + av + "/epmx/" + tok + "/get/0",
+                MessageKind.EPMX_GET.topic(av, tok).withRequestId(0).render());
+        assertEquals("kp1/" + av + "/dcx/" + tok + "/json/43",
+                MessageKind.DCX_JSON.topic(av, tok).withRequestId(43).render());
         assertEquals("kp1/" + av + "/meta/" + tok + "/get", MessageKind.EPMX_GET.topic(av, "meta", tok).render());
         // the parser reads them back as the same resource
         assertEquals("get", KpTopics.parseRequest(MessageKind.EPMX_GET.topic(av, tok).withRequestId(5).render())
