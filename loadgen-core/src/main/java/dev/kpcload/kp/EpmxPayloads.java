@@ -10,6 +10,9 @@ public final class EpmxPayloads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The {@code get} request body: {@code {}}, all metadata. */
+    private static final byte[] GET_ALL = {'{', '}'};
+
     private EpmxPayloads() {
     }
 
@@ -19,5 +22,10 @@ public final class EpmxPayloads {
         node.put("model", model);
         node.put("mac", mac);
         return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The {@code get} request body {@code {}} (a fresh array: callers may keep it as their own). */
+    public static byte[] getAll() {
+        return GET_ALL.clone();
     }
 }

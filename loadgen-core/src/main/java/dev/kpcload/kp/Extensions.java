@@ -9,6 +9,10 @@ public final class Extensions {
 
     /** EPMX resource the tutorial meter and the load generator report to. */
     public static final String EPMX_UPDATE_KEYS = "update/keys";
+    /** EPMX resource that replies with the endpoint's metadata. */
+    public static final String EPMX_GET = "get";
+    /** DCX resource of JSON data samples. */
+    public static final String DCX_JSON = "json";
     public static final String DEFAULT_APP_VERSION = "demo_application_v1";
 
     private Extensions() {

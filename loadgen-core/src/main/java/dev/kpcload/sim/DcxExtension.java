@@ -1,18 +1,27 @@
 package dev.kpcload.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kpcload.kp.DcxBatchFormat;
 
+import java.math.BigDecimal;
 import java.util.concurrent.atomic.LongAdder;
 
-/** 2/DCP data collection (the DCX extension): validates and counts samples, stores nothing. */
+/**
+ * 2/DCP data collection (the DCX extension): validates samples, counts them, and keeps per endpoint the last
+ * timestamp and energy counter and how often that counter went down ({@link DcxStore}).
+ */
 final class DcxExtension implements KpExtension {
 
     static final String JSON_RESOURCE = "json";
 
+    private final DcxStore store;
     private final LongAdder samples;
+    private final LongAdder energyDecreases;
 
-    DcxExtension(LongAdder samples) {
+    DcxExtension(DcxStore store, LongAdder samples, LongAdder energyDecreases) {
+        this.store = store;
         this.samples = samples;
+        this.energyDecreases = energyDecreases;
     }
 
     @Override
@@ -22,7 +31,10 @@ final class DcxExtension implements KpExtension {
                     "unknown dcx resource '" + resourcePath + "' (expected json)");
         }
         try {
-            samples.add(countSamples(JsonPayloads.parse(payload)));
+            JsonNode node = JsonPayloads.parse(payload, JsonPayloads.EXACT_NUMBERS);
+            int count = countSamples(node);
+            samples.add(count);
+            energyDecreases.add(store.add(token, summarize(node, count)));
             return KpOutcome.ok();
         } catch (BadRequestException e) {
             return KpOutcome.error(KpOutcome.BAD_REQUEST, "json: " + e.getMessage());
@@ -48,5 +60,31 @@ final class DcxExtension implements KpExtension {
             }
         }
         return node.size();
+    }
+
+    /** The samples of a valid payload, in order, reduced to what {@link DcxSeries} keeps. */
+    static DcxSeries.Batch summarize(JsonNode node, int count) {
+        long lastTimestamp = DcxSeries.NO_TIMESTAMP;
+        BigDecimal first = null;
+        BigDecimal last = null;
+        long decreases = 0;
+        for (int i = 0; i < count; i++) {
+            JsonNode sample = node.isArray() ? node.get(i) : node;
+            JsonNode timestamp = sample.get(DcxBatchFormat.TIMESTAMP_KEY);
+            if (timestamp != null && timestamp.isIntegralNumber() && timestamp.canConvertToLong()) {
+                lastTimestamp = timestamp.longValue();
+            }
+            JsonNode energy = sample.get(DcxBatchFormat.ENERGY_KEY);
+            if (energy != null && energy.isNumber()) {
+                BigDecimal kwh = energy.decimalValue();
+                if (first == null) {
+                    first = kwh;
+                } else if (kwh.compareTo(last) < 0) {
+                    decreases++;
+                }
+                last = kwh;
+            }
+        }
+        return new DcxSeries.Batch(count, lastTimestamp, first, last, decreases);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,6 +22,11 @@ final class JsonPayloads {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** As strict, with numbers kept exactly as written (DCX energy counters are compared digit for digit). */
+    static final ObjectMapper EXACT_NUMBERS = JSON.copy()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+
     static final String KEY_RULE = "^[a-zA-Z0-9_]+$";
     private static final int MAX_REASON_DETAIL = 160;
 
@@ -29,11 +35,16 @@ final class JsonPayloads {
 
     /** Parses a non-empty payload. */
     static JsonNode parse(byte[] payload) throws BadRequestException {
+        return parse(payload, JSON);
+    }
+
+    /** Parses a non-empty payload with one of this class's mappers. */
+    static JsonNode parse(byte[] payload, ObjectMapper mapper) throws BadRequestException {
         if (payload.length == 0) {
             throw new BadRequestException("empty payload, expected JSON");
         }
         try {
-            return JSON.readTree(payload);
+            return mapper.readTree(payload);
         } catch (JsonProcessingException e) {
             throw new BadRequestException("payload is not valid JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {

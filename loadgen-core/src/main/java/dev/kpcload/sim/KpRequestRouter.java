@@ -20,11 +20,11 @@ final class KpRequestRouter {
         this.extensions = Map.copyOf(extensions);
     }
 
-    /** The router of a simulator: EPMX on {@code store}, DCX counting into {@code counters}. */
-    static KpRequestRouter standard(SimConfig config, MetadataStore store, SimCounters counters) {
+    /** The router of a simulator: EPMX on {@code store}, DCX on {@code dcx}, both counting into {@code counters}. */
+    static KpRequestRouter standard(SimConfig config, MetadataStore store, DcxStore dcx, SimCounters counters) {
         return new KpRequestRouter(config::acceptsToken, Map.of(
                 Extensions.EPMX, new EpmxExtension(store),
-                Extensions.DCX, new DcxExtension(counters.dcxSamples)));
+                Extensions.DCX, new DcxExtension(dcx, counters.dcxSamples, counters.dcxEnergyDecreases)));
     }
 
     KpOutcome route(KpTopic topic, byte[] payload) {

@@ -34,6 +34,7 @@ public final class KpcSimulator implements AutoCloseable {
     private final SimConfig config;
     private final SimCounters counters;
     private final MetadataStore metadata;
+    private final DcxStore dcx;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup group;
     private final ChannelGroup clients;
@@ -41,12 +42,13 @@ public final class KpcSimulator implements AutoCloseable {
     private final String transportName;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private KpcSimulator(SimConfig config, SimCounters counters, MetadataStore metadata, EventLoopGroup acceptor,
-                         EventLoopGroup group,
+    private KpcSimulator(SimConfig config, SimCounters counters, MetadataStore metadata, DcxStore dcx,
+                         EventLoopGroup acceptor, EventLoopGroup group,
                          ChannelGroup clients, Channel serverChannel, String transportName) {
         this.config = config;
         this.counters = counters;
         this.metadata = metadata;
+        this.dcx = dcx;
         this.acceptor = acceptor;
         this.group = group;
         this.clients = clients;
@@ -63,7 +65,8 @@ public final class KpcSimulator implements AutoCloseable {
         NettyTransport transport = NettyTransport.best();
         SimCounters counters = new SimCounters();
         MetadataStore metadata = new MetadataStore();
-        KpRequestRouter router = KpRequestRouter.standard(config, metadata, counters);
+        DcxStore dcx = new DcxStore();
+        KpRequestRouter router = KpRequestRouter.standard(config, metadata, dcx, counters);
         // accepting on its own thread keeps the listen queue drained in a connect storm, whatever the clients do
         EventLoopGroup acceptor = transport.newGroup(1, "kpc-sim-accept", false);
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "kpc-sim", false);
@@ -84,7 +87,8 @@ public final class KpcSimulator implements AutoCloseable {
             throw new InvalidInputException("cannot listen on " + config.bindHost() + ":" + config.port() + ": "
                     + reason(e));
         }
-        return new KpcSimulator(config, counters, metadata, acceptor, group, clients, server, transport.name());
+        return new KpcSimulator(config, counters, metadata, dcx, acceptor, group, clients, server,
+                transport.name());
     }
 
     private static String reason(Throwable e) {
@@ -125,6 +129,11 @@ public final class KpcSimulator implements AutoCloseable {
     /** The EPMX metadata the endpoints reported. */
     public MetadataStore metadata() {
         return metadata;
+    }
+
+    /** The DCX data the endpoints sent, per token: sample counts, last timestamp and energy, counter decreases. */
+    public DcxStore dcxStore() {
+        return dcx;
     }
 
     /** Blocks until {@link #close()} was called (from another thread) and finished. */

@@ -21,6 +21,7 @@ final class SimCounters {
     final LongAdder keepaliveTimeouts = new LongAdder();
     final LongAdder protocolErrors = new LongAdder();
     final LongAdder dcxSamples = new LongAdder();
+    final LongAdder dcxEnergyDecreases = new LongAdder();
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
     /** Error replies by status code (as text, so that each code becomes one exported series). */
@@ -38,6 +39,6 @@ final class SimCounters {
         return new SimStats(connectionsOpen.sum(), connectsAccepted.sum(), connectsRefused.sum(),
                 publishesQos0.sum(), publishesQos1.sum(), publishesRejected.sum(), repliesStatus.sum(), errors,
                 noReplyRequests.sum(), pings.sum(), subscribes.sum(), keepaliveTimeouts.sum(),
-                protocolErrors.sum(), dcxSamples.sum(), bytesIn.sum(), bytesOut.sum());
+                protocolErrors.sum(), dcxSamples.sum(), dcxEnergyDecreases.sum(), bytesIn.sum(), bytesOut.sum());
     }
 }

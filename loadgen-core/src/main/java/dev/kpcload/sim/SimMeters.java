@@ -29,6 +29,8 @@ final class SimMeters {
         counter(registry, "kpcsim.keepalive.timeouts", c.keepaliveTimeouts, "Connections closed for keepalive");
         counter(registry, "kpcsim.protocol.errors", c.protocolErrors, "Connections closed for protocol errors");
         counter(registry, "kpcsim.dcx.samples", c.dcxSamples, "DCX data samples accepted");
+        counter(registry, "kpcsim.dcx.energy.decreases", c.dcxEnergyDecreases,
+            "DCX samples whose kWh counter fell below the endpoint's previous one");
         counter(registry, "kpcsim.bytes.received", c.bytesIn, "MQTT bytes read");
         counter(registry, "kpcsim.bytes.sent", c.bytesOut, "MQTT bytes written");
         c.repliesErrorByStatus.onNewKind((status, adder) -> FunctionCounter.builder("kpcsim.error.replies", adder,

@@ -22,14 +22,16 @@ import java.util.Map;
  * @param keepaliveTimeouts    connections closed because nothing arrived within 1.5 times their keepalive
  * @param protocolErrors       connections closed for a protocol violation or an undecodable packet
  * @param dcxSamples           data samples received by DCX (in requests that were accepted)
+ * @param dcxEnergyDecreases   DCX samples whose {@code "kWh"} counter was below the endpoint's previous one
+ *                             (see {@link DcxSeries}); a correct meter never causes one
  * @param bytesIn              bytes read from clients
  * @param bytesOut             bytes written to clients
  */
 public record SimStats(long connectionsOpen, long connectsAccepted, long connectsRefused, long publishesQos0,
                        long publishesQos1, long publishesRejected, long repliesStatus,
                        Map<Integer, Long> repliesErrorByStatus, long noReplyRequests, long pings, long subscribes,
-                       long keepaliveTimeouts, long protocolErrors, long dcxSamples, long bytesIn,
-                       long bytesOut) {
+                       long keepaliveTimeouts, long protocolErrors, long dcxSamples, long dcxEnergyDecreases,
+                       long bytesIn, long bytesOut) {
 
     public SimStats {
         repliesErrorByStatus = Map.copyOf(repliesErrorByStatus);
@@ -57,6 +59,7 @@ public record SimStats(long connectionsOpen, long connectsAccepted, long connect
                 + " refused | publishes " + publishes() + " (qos0 " + publishesQos0 + ", qos1 " + publishesQos1
                 + "), " + publishesRejected + " rejected | replies " + repliesStatus + " ok, " + repliesError()
                 + " error" + errors + ", " + noReplyRequests + " without request ID | dcx samples " + dcxSamples
+                + (dcxEnergyDecreases > 0 ? " (" + dcxEnergyDecreases + " energy decreases)" : "")
                 + " | pings " + pings + ", subscribes " + subscribes + " | closed: " + keepaliveTimeouts
                 + " keepalive, " + protocolErrors + " protocol | bytes in " + bytesIn + ", out " + bytesOut;
     }

@@ -17,6 +17,9 @@
  *   <li>JSON is parsed strictly (trailing content and duplicate keys are 400): the simulator exists to catch a
  *       client that sends what KPC might refuse. EPMX {@code get} accepts only {@code {}}, empty, or
  *       {@code {"keys":[...]}}, and replies with the requested keys in request order.</li>
+ *   <li>DCX keeps no samples: per token a {@link dev.kpcload.sim.DcxSeries} (sample count, last
+ *       {@code "timestamp"} and {@code "kWh"}, how often {@code "kWh"} went down), in
+ *       {@link dev.kpcload.sim.KpcSimulator#dcxStore()}. Samples without these keys are valid and only counted.</li>
  *   <li>The event loop threads are not daemons: a started simulator keeps the JVM alive until closed.</li>
  * </ul>
  */

@@ -16,10 +16,11 @@ class DcxAndRouterTest {
 
     private final SimCounters counters = new SimCounters();
     private final MetadataStore store = new MetadataStore();
+    private final DcxStore dcx = new DcxStore();
 
     private KpOutcome route(SimConfig config, String topic, String payload) {
         KpTopic parsed = KpTopics.parseRequest(topic).topic();
-        return KpRequestRouter.standard(config, store, counters).route(parsed,
+        return KpRequestRouter.standard(config, store, dcx, counters).route(parsed,
                 payload.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -92,6 +92,23 @@ class KpcSimulatorLoopbackTest {
     }
 
     @Test
+    void dcxBatchesReachTheStoreBehindTheSocket() throws Exception {
+        try (BlockingMqttClient client = new BlockingMqttClient(sim.address())) {
+            client.send(Mqtt.connect("dcx-meter", 60));
+            assertEquals(0, client.next().code());
+            String topic = "kp1/demo_application_v1/dcx/dcxtok/json/7";
+            client.send(Mqtt.publish(topic, 1, 1,
+                    "[{\"timestamp\":1000,\"kWh\":1.250},{\"timestamp\":2000,\"kWh\":1.2}]"));
+            assertEquals(MqttMessageType.PUBACK, client.next().type());
+            assertEquals(topic + "/status", client.next().topic());
+        }
+        // the reply is published after the store was updated: no waiting needed
+        assertEquals(new DcxSeries(1, 2, 2000, new java.math.BigDecimal("1.2"), 1),
+                sim.dcxStore().get("dcxtok").orElseThrow());
+        assertEquals(1, sim.stats().dcxEnergyDecreases());
+    }
+
+    @Test
     void bindFailureIsOneLineInputError() {
         int port = sim.address().getPort();
         InvalidInputException e = assertThrows(InvalidInputException.class,

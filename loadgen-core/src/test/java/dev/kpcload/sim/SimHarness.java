@@ -19,6 +19,7 @@ final class SimHarness implements AutoCloseable {
     final SimConfig config;
     final SimCounters counters = new SimCounters();
     final MetadataStore store = new MetadataStore();
+    final DcxStore dcx = new DcxStore();
     final EmbeddedChannel server;
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder(1 << 20));
 
@@ -29,7 +30,7 @@ final class SimHarness implements AutoCloseable {
     SimHarness(SimConfig config) {
         this.config = config;
         server = new EmbeddedChannel(new SimChannelInitializer(config, counters,
-                KpRequestRouter.standard(config, store, counters), null));
+                KpRequestRouter.standard(config, store, dcx, counters), null));
     }
 
     /** Connects (keepalive 60) and checks the CONNACK. */

@@ -79,11 +79,14 @@ class SmallHandlersTest {
     @Test
     void statsLine() {
         SimStats stats = new SimStats(2000, 2000, 1, 10, 10000, 3, 9990, Map.of(404, 2L, 400, 8L), 20, 5, 1, 0,
-                4, 7, 1000, 900);
+                4, 7, 0, 1000, 900);
         assertEquals(10, stats.repliesError());
         assertEquals("sim: conns 2000 open, 2000 accepted, 1 refused | publishes 10010 (qos0 10, qos1 10000),"
                 + " 3 rejected | replies 9990 ok, 10 error (400: 8, 404: 2), 20 without request ID"
                 + " | dcx samples 7 | pings 5, subscribes 1 | closed: 0 keepalive, 4 protocol"
                 + " | bytes in 1000, out 900", stats.formatLine());
+        SimStats decreasing = new SimStats(0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 7, 2, 0, 0);
+        assertTrue(decreasing.formatLine().contains(" | dcx samples 7 (2 energy decreases) | "),
+                decreasing::formatLine);
     }
 }
