@@ -2,6 +2,7 @@ package dev.kpcload.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import dev.kpcload.kp.PayloadWriter;
 
 /**
  * Encodes an MQTT 3.1.1 PUBLISH straight into one pooled buffer of exactly the right size, from topic and
@@ -24,9 +25,25 @@ public final class PublishEncoder {
      */
     public static ByteBuf encode(ByteBufAllocator alloc, byte[] topicPrefix, int requestId, int qos, int packetId,
                                  byte[] payload) {
+        ByteBuf buf = header(alloc, topicPrefix, requestId, qos, packetId, payload.length);
+        buf.writeBytes(payload);
+        return buf;
+    }
+
+    /** As {@link #encode(ByteBufAllocator, byte[], int, int, int, byte[])}, the payload written by {@code payload}. */
+    public static ByteBuf encode(ByteBufAllocator alloc, byte[] topicPrefix, int requestId, int qos, int packetId,
+                                 PayloadWriter payload) {
+        ByteBuf buf = header(alloc, topicPrefix, requestId, qos, packetId, payload.length());
+        payload.writeTo(buf);
+        return buf;
+    }
+
+    /** A buffer sized for the whole PUBLISH, holding everything but the payload. */
+    private static ByteBuf header(ByteBufAllocator alloc, byte[] topicPrefix, int requestId, int qos, int packetId,
+                                  int payloadLength) {
         int idDigits = requestId >= 0 ? digits(requestId) : 0;
         int topicLength = topicPrefix.length + idDigits;
-        int remaining = 2 + topicLength + (qos > 0 ? 2 : 0) + payload.length;
+        int remaining = 2 + topicLength + (qos > 0 ? 2 : 0) + payloadLength;
         ByteBuf buf = alloc.buffer(1 + lengthBytes(remaining) + remaining);
         buf.writeByte(PUBLISH | (qos << 1));
         writeRemainingLength(buf, remaining);
@@ -38,7 +55,6 @@ public final class PublishEncoder {
         if (qos > 0) {
             buf.writeShort(packetId);
         }
-        buf.writeBytes(payload);
         return buf;
     }
 
