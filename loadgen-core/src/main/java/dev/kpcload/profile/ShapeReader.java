@@ -157,7 +157,7 @@ final class ShapeReader {
             for (MixItem earlier : mix) {
                 if (earlier.kind().value() == kind.value()) {
                     throw item.problem(kind.where(), "kind '" + kind.value().tag() + "' is in the mix already (line "
-                            + line(earlier.kind().where()) + "): give each kind once, with its whole weight");
+                            + YamlTree.line(earlier.kind().where()) + "): give each kind once, with its whole weight");
                 }
             }
             if (item.has("samples") && !kind.value().hasSamples()) {
@@ -168,12 +168,5 @@ final class ShapeReader {
                     item.optional("samples", Values::samples), item.where()));
         }
         return mix;
-    }
-
-    /** The line of a {@code FILE:LINE:COLUMN} place (file names may hold ':' too, so count from the end). */
-    static String line(String where) {
-        int lastColon = where.lastIndexOf(':');
-        int lineColon = where.lastIndexOf(':', lastColon - 1);
-        return where.substring(lineColon + 1, lastColon);
     }
 }

@@ -48,8 +48,7 @@ final class Values {
     }
 
     static Sourced<Integer> integer(Node node, String key, int min, int max) {
-        String expected = max == Integer.MAX_VALUE ? "a whole number of at least " + min
-                : "a whole number from " + min + " to " + max;
+        String expected = "a whole number from " + min + " to " + max;
         BigInteger value = whole(node, key, expected);
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
             throw problem(node, key, "expected " + expected + ", got " + node.describe());

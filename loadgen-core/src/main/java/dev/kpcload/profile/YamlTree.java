@@ -36,7 +36,7 @@ final class YamlTree {
 
     /** The document's root node, or null when the text holds no document (empty, or only comments). */
     static Node read(String text, String file) {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             YamlTree tree = new YamlTree(parser, file);
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -97,9 +97,11 @@ final class YamlTree {
         return file + ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 
-    private String line(String where) {
-        String rest = where.substring(file.length() + 1);
-        return rest.substring(0, rest.indexOf(':'));
+    /** The line of a {@code FILE:LINE:COLUMN} place (file names may hold ':' too, so count from the end). */
+    static String line(String where) {
+        int lastColon = where.lastIndexOf(':');
+        int lineColon = where.lastIndexOf(':', lastColon - 1);
+        return where.substring(lineColon + 1, lastColon);
     }
 
     /**

@@ -65,7 +65,7 @@ class ProfileErrorsTest {
 
     @Test
     void textWhereANumberBelongs() {
-        fails("soak.yaml:1:10: devices: expected a whole number of at least 1, got 'many'", "devices: many");
+        fails("soak.yaml:1:10: devices: expected a whole number from 1 to 2147483647, got 'many'", "devices: many");
     }
 
     @Test
@@ -250,8 +250,14 @@ class ProfileErrorsTest {
     }
 
     @Test
+    void tooManyDevices() {
+        fails("soak.yaml:1:10: devices: expected a whole number from 1 to 2147483647, got '3000000000'",
+                "devices: 3000000000");
+    }
+
+    @Test
     void zeroDevices() {
-        fails("soak.yaml:1:10: devices: expected a whole number of at least 1, got '0'", "devices: 0");
+        fails("soak.yaml:1:10: devices: expected a whole number from 1 to 2147483647, got '0'", "devices: 0");
     }
 
     // --- rate against stages, and the stages themselves
@@ -426,6 +432,6 @@ class ProfileErrorsTest {
     void placesNameTheFileAsGiven(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("p.yaml"), "devices: none\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ProfileFile.load(file));
-        assertEquals(file + ":1:10: devices: expected a whole number of at least 1, got 'none'", e.getMessage());
+        assertEquals(file + ":1:10: devices: expected a whole number from 1 to 2147483647, got 'none'", e.getMessage());
     }
 }
