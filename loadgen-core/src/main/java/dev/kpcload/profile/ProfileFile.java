@@ -1,0 +1,152 @@
+package dev.kpcload.profile;
+
+import dev.kpcload.InvalidInputException;
+import dev.kpcload.IoReason;
+import dev.kpcload.Sourced;
+import dev.kpcload.client.ConfirmMode;
+import dev.kpcload.kp.KpTopics;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a load profile (a YAML file, see profiles/README.md) into a {@link Profile}. Unknown keys, wrong types,
+ * impossible values, duplicate keys and malformed YAML are refused with an {@link InvalidInputException} whose
+ * message is {@code FILE:LINE:COLUMN: what is wrong}.
+ */
+public final class ProfileFile {
+
+    static final List<String> SESSION_KEYS = List.of("confirm", "qos", "inflight", "keepalive", "response-timeout",
+            "grace", "report-interval", "app-version", "connect-timeout", "reconnect-delay", "reconnect-max-delay");
+    static final List<String> TOP_KEYS = concat(List.of("description", "tokens", "server", "devices", "seed",
+            "connect", "publish", "events", "slo"), SESSION_KEYS);
+    static final List<String> EVENT_KEYS = List.of("at", "reconnect-storm");
+    static final List<String> STORM_KEYS = List.of("share");
+
+    private ProfileFile() {
+    }
+
+    /** Reads {@code file}; places in messages start with the path as given. */
+    public static Profile load(Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(source + ": cannot read: is a directory");
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(source + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(source + ": cannot read: not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException(source + ": cannot read: " + IoReason.of(e));
+        }
+        return parse(text, source);
+    }
+
+    /**
+     * Parses profile text; {@code fileName} starts every place in messages, and {@code tokens:} is resolved against
+     * its directory.
+     */
+    public static Profile parse(String text, String fileName) {
+        Node root = YamlTree.read(text, fileName);
+        if (root == null) {
+            throw new InvalidInputException(fileName + ":1:1: empty profile: expected settings such as"
+                    + " 'publish: {rate: 500/s, duration: 1m}'");
+        }
+        Section top = Section.of(root, null, TOP_KEYS);
+        return new Profile(fileName,
+                top.optional("description", Values::text),
+                top.optional("tokens", (n, k) -> tokens(n, k, fileName)),
+                top.optional("server", Values::text),
+                top.optional("devices", (n, k) -> Values.integer(n, k, 1, Integer.MAX_VALUE)),
+                top.optional("seed", Values::longValue),
+                top.optional("connect", (n, k) -> ShapeReader.connect(n)),
+                top.optional("publish", (n, k) -> ShapeReader.publish(n)),
+                top.has("events") ? events(top.node("events")) : List.of(),
+                session(top),
+                top.has("slo") ? slo(top.node("slo")) : List.of());
+    }
+
+    private static Sourced<Path> tokens(Node node, String key, String fileName) {
+        Sourced<String> text = Values.text(node, key);
+        try {
+            Path path = Path.of(text.value());
+            Path directory = Path.of(fileName).getParent();
+            return Sourced.of(directory == null ? path : directory.resolve(path), text.where());
+        } catch (InvalidPathException e) {
+            throw Values.problem(node, key, "not a file path: " + e.getReason() + ", got " + node.describe());
+        }
+    }
+
+    private static Session session(Section top) {
+        return new Session(
+                top.optional("confirm", (n, k) -> Values.choice(n, k, ConfirmMode.class,
+                        mode -> mode.name().toLowerCase(Locale.ROOT))),
+                top.optional("qos", (n, k) -> Values.integer(n, k, 0, 1)),
+                top.optional("inflight", (n, k) -> Values.integer(n, k, 1, 65_535)),
+                top.optional("keepalive", Values::keepalive),
+                top.optional("response-timeout", (n, k) -> Values.duration(n, k, false)),
+                top.optional("grace", (n, k) -> Values.duration(n, k, true)),
+                top.optional("report-interval", (n, k) -> Values.duration(n, k, false)),
+                top.optional("app-version", ProfileFile::appVersion),
+                top.optional("connect-timeout", (n, k) -> Values.duration(n, k, false)),
+                top.optional("reconnect-delay", (n, k) -> Values.duration(n, k, true)),
+                top.optional("reconnect-max-delay", (n, k) -> Values.duration(n, k, false)));
+    }
+
+    /** It becomes a topic level, so it must be a valid one (as {@code --app-version} checks). */
+    private static Sourced<String> appVersion(Node node, String key) {
+        Sourced<String> name = Values.text(node, key);
+        if (!KpTopics.isValidToken(name.value())) {
+            throw Values.problem(node, key, "expected a non-empty name without '/', '+', '#' or white space, got "
+                    + node.describe());
+        }
+        return name;
+    }
+
+    private static List<Event> events(Node node) {
+        List<Event> events = new ArrayList<>();
+        for (Node item : ShapeReader.list(node, "events", "event")) {
+            Section event = Section.of(item, "event", EVENT_KEYS);
+            Sourced<Duration> at = event.required("at", "when, after the start of the message plan, like 30s",
+                    (n, k) -> Values.duration(n, k, true));
+            if (!event.has("reconnect-storm")) {
+                throw event.problem(event.where(), "missing what happens (expected one of: reconnect-storm)");
+            }
+            events.add(new ReconnectStorm(at, stormShare(event.node("reconnect-storm")), event.where()));
+        }
+        return events;
+    }
+
+    /** {@code reconnect-storm:} alone, {@code {}} or {@code {share: 50%}}. */
+    private static Sourced<Double> stormShare(Node node) {
+        if (node instanceof Node.Scalar scalar && scalar.isNull()) {
+            return null;
+        }
+        return Section.of(node, "reconnect-storm", STORM_KEYS).optional("share", Values::share);
+    }
+
+    private static List<Sourced<String>> slo(Node node) {
+        List<Sourced<String>> slo = new ArrayList<>();
+        for (Node item : ShapeReader.list(node, "slo", "objective")) {
+            slo.add(Values.text(item, "slo"));
+        }
+        return slo;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+}
