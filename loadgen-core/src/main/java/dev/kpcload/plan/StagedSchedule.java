@@ -11,8 +11,10 @@ import java.util.List;
  *
  * <p>Within a stage the rate is linear, {@code r(tau) = r0 + a * tau}, so {@code N} is quadratic and is inverted in
  * closed form, {@code tau = 2m / (r0 + sqrt(r0^2 + 2am))} with {@code m} the messages since the stage began (this
- * form stays accurate where {@code a} or {@code r0} is 0 and on ramps down to 0). The stage is found by binary
- * search over the counts at stage starts. Each time is computed from {@code k} alone, relative to its own stage's
+ * form has no cancellation where {@code a} or {@code r0} is 0; on a ramp down the square root's argument, the
+ * squared rate at {@code tau}, is taken from the stage's end, {@code r1^2 + 2|a| (messages left)}, which stays
+ * accurate down to a rate of 0). A hold is {@code m * period}, as in {@link UniformSchedule}, so a constant profile
+ * gives the same times. The stage is found by binary search over the counts at stage starts. Each time is computed from {@code k} alone, relative to its own stage's
  * start: nothing accumulates from one message to the next, and an hours-long plan loses no precision.
  *
  * <p>Immutable and shareable. Exactly {@code ceil(integral)} messages fall in the plan (give or take one where the
