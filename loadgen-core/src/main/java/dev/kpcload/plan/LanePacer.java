@@ -65,8 +65,8 @@ public final class LanePacer {
     /**
      * Like {@link #tick(long, long, Sink)}, but emits at most {@code maxEmitted} messages. When more are due the
      * lane is behind its plan, and it catches up at twice its planned rate rather than all at once: the returned
-     * time is when those {@code maxEmitted} would be due at that pace. Nothing is re-timed: each message keeps its
-     * intended time, so the lateness is measured.
+     * time is when those {@code maxEmitted} would be due at that pace, the rate taken where the first overdue
+     * message was intended. Nothing is re-timed: each message keeps its intended time, so the lateness is measured.
      */
     public long tick(long now, long stopAtNanos, Sink sink, int maxEmitted) {
         if (slots.length == 0) {
@@ -87,7 +87,8 @@ public final class LanePacer {
                 return intended;
             }
             if (budget-- == 0) {
-                return now + (long) (maxEmitted * lanePeriodNanos(now) / 2);
+                // the pace of the plan where the backlog lies, not at now: after a spike or in a pause that differs
+                return now + (long) (maxEmitted * lanePeriodNanos(intended) / 2);
             }
             sink.emit(position, intended);
             emitted++;
@@ -99,11 +100,11 @@ public final class LanePacer {
     }
 
     /**
-     * Nanoseconds between this lane's messages on the plan at {@code now}: the global period over the lane's share.
-     * Where the plan's rate is 0 at that moment (a pause), catching up waits a millisecond per message.
+     * Nanoseconds between this lane's messages on the plan at {@code nanos}: the global period over the lane's share.
+     * Where the plan's rate is 0 at that moment, catching up waits a millisecond per message.
      */
-    double lanePeriodNanos(long now) {
-        double rate = schedule.ratePerSecondAt(now);
+    double lanePeriodNanos(long nanos) {
+        double rate = schedule.ratePerSecondAt(nanos);
         double period = rate > 0 ? 1e9 / rate : 1e6;
         return period * fleetSize / slots.length;
     }

@@ -9,7 +9,10 @@ package dev.kpcload.plan;
  */
 public interface Schedule {
 
-    /** Intended time of message 0, in {@link NanoClock} time. */
+    /**
+     * When the plan begins, in {@link NanoClock} time: no message is intended before it. Uniform and staged plans
+     * intend message 0 exactly then (unless a staged plan begins with a pause); Poisson arrivals a little later.
+     */
     long startNanos();
 
     /** Intended time of message {@code k >= 0}; non-decreasing in {@code k}. */

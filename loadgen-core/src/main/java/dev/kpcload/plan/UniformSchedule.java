@@ -10,7 +10,7 @@ package dev.kpcload.plan;
  * @param endNanos    messages intended at or after this time are not part of the plan ({@link Long#MAX_VALUE}
  *                    for a plan without end)
  */
-public record UniformSchedule(long startNanos, double periodNanos, long endNanos) implements Schedule {
+public record UniformSchedule(long startNanos, double periodNanos, long endNanos) implements RateShape {
 
     public UniformSchedule {
         if (!(periodNanos > 0) || Double.isInfinite(periodNanos)) {
@@ -31,6 +31,12 @@ public record UniformSchedule(long startNanos, double periodNanos, long endNanos
 
     @Override
     public long intendedNanos(long k) {
+        return nanosAtCount(k);
+    }
+
+    /** {@code start + count * period}, rounded down to the nanosecond. */
+    @Override
+    public long nanosAtCount(double k) {
         double offset = k * periodNanos;
         long whole = (long) offset;
         // periodNanos and the product are rounded: k / rate may be a whole nanosecond that the product misses by
@@ -40,6 +46,11 @@ public record UniformSchedule(long startNanos, double periodNanos, long endNanos
             whole++;
         }
         return startNanos + whole;
+    }
+
+    @Override
+    public double totalCount() {
+        return endNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (endNanos - startNanos) / periodNanos;
     }
 
     /** How many messages the whole plan holds, or {@link Long#MAX_VALUE} for a plan without end. */

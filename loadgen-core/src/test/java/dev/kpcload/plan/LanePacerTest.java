@@ -278,6 +278,120 @@ class LanePacerTest {
         return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** Ramps up from 0, a hold, a pause, a jump, and a ramp down to 0: about 2,600 messages in 2.5 s. */
+    private static StagedSchedule stagedPlan() {
+        return new StagedSchedule(RateProfile.of(List.of(Stage.ramp(1_000_000_000L, 2000), Stage.at(500_000_000L, 500),
+                Stage.at(300_000_000L, 0), Stage.at(200_000_000L, 3000), Stage.ramp(500_000_000L, 0))), START);
+    }
+
+    @ParameterizedTest(name = "N={0}, lanes={1}, seed {2}")
+    @CsvSource({
+            "7, 3, 21",
+            "1, 1, 22",
+            "1, 3, 23",
+            "10, 4, 24",
+            "100, 7, 25",
+    })
+    void lanesTogetherCarryOutAStagedPlanExactly(int n, int lanes, long seed) {
+        StagedSchedule plan = stagedPlan();
+        assertEquals(2600, plan.plannedCount());
+        checkLanesCarryOut(plan, n, LanePacer.roundRobinSlots(n, lanes), seed);
+    }
+
+    @ParameterizedTest(name = "N={0}, lanes={1}, seed {2}")
+    @CsvSource({
+            "7, 3, 31",
+            "1, 1, 32",
+            "100, 7, 33",
+    })
+    void lanesTogetherCarryOutPoissonArrivalsExactly(int n, int lanes, long seed) {
+        PoissonSchedule plan = new PoissonSchedule(stagedPlan(), seed);
+        assertEquals(2600, plan.plannedCount());
+        checkLanesCarryOut(plan, n, LanePacer.roundRobinSlots(n, lanes), seed);
+    }
+
+    /**
+     * Lanes ticked in random order by a fake clock that mostly steps a little and sometimes stalls, some ticks with
+     * a small budget (so lanes fall behind and catch up): every k of the plan is emitted exactly once, by the lane
+     * owning slot k mod N, never before its intended time and with that intended time.
+     */
+    private static void checkLanesCarryOut(Schedule plan, int n, int[][] slots, long seed) {
+        Schedule reference = plan.forLane();
+        double meanPeriod = (plan.endNanos() - plan.startNanos()) / (double) plan.plannedCount();
+        LanePacer[] pacers = new LanePacer[slots.length];
+        boolean[] done = new boolean[slots.length];
+        for (int l = 0; l < slots.length; l++) {
+            pacers[l] = new LanePacer(plan, slots[l], n, Long.MAX_VALUE);
+        }
+        List<Emission> all = new ArrayList<>();
+        Random random = new Random(seed);
+        FakeClock clock = new FakeClock(plan.startNanos() - 1_000_000L);
+        while (!allDone(done)) {
+            long now = clock.nanoTime();
+            for (int l : shuffledLanes(slots.length, random)) {
+                if (done[l]) {
+                    continue;
+                }
+                LanePacer pacer = pacers[l];
+                int lane = l;
+                int budget = random.nextInt(4) == 0 ? 1 + random.nextInt(5) : Integer.MAX_VALUE;
+                int before = all.size();
+                long next = pacer.tick(now, NO_STOP, (i, t) -> {
+                    assertTrue(t <= now, "emitted before due");
+                    all.add(new Emission(pacer.nextMessageIndex(), lane, i, t));
+                }, budget);
+                if (next == LanePacer.DONE) {
+                    done[l] = true;
+                    continue;
+                }
+                assertTrue(next > now, "next must lie ahead");
+                long nextIntended = reference.intendedNanos(pacer.nextMessageIndex());
+                boolean behind = all.size() - before == budget && nextIntended <= now;
+                if (!behind) {
+                    assertEquals(nextIntended, next, "the next message's intended time");
+                }
+            }
+            long step = random.nextInt(20) == 0 ? (long) (meanPeriod * (10 + random.nextInt(40)))
+                    : (long) (random.nextDouble() * meanPeriod * 3) + 1;
+            clock.now.addAndGet(step);
+        }
+        assertEquals(plan.plannedCount(), all.size(), "the lanes emitted the whole plan");
+        long[] lastKOfLane = new long[slots.length];
+        Arrays.fill(lastKOfLane, -1);
+        for (Emission e : all) {
+            assertTrue(e.k() > lastKOfLane[e.lane()], "each lane emits in increasing k");
+            lastKOfLane[e.lane()] = e.k();
+        }
+        all.sort(Comparator.comparingLong(Emission::k));
+        for (int j = 0; j < all.size(); j++) {
+            Emission e = all.get(j);
+            assertEquals(j, e.k(), "every k exactly once");
+            assertEquals(j % n, slots[e.lane()][e.laneIndex()], "k goes to slot k mod N");
+            assertEquals(reference.intendedNanos(j), e.intended(), "k=" + j);
+            assertTrue(e.intended() < plan.endNanos());
+        }
+    }
+
+    @Test
+    void aLaneBehindCatchesUpAtTheRateItsBacklogWasPlannedAt() {
+        // 500/s for 10 ms, then a 1 s pause: a lane still behind in the pause catches up at twice 500/s, not at the
+        // pause's rate (0), and after a spike at twice the spike's rate, not the base rate it has returned to
+        StagedSchedule pause = new StagedSchedule(new RateProfile(500, List.of(Stage.ramp(10_000_000L, 500),
+                Stage.at(1_000_000_000L, 0), Stage.at(10_000_000L, 500))), START);
+        LanePacer pacer = new LanePacer(pause, new int[] {0}, 1, Long.MAX_VALUE);
+        long now = START + 20_000_000L;
+        List<Long> intended = new ArrayList<>();
+        assertEquals(now + 4 * 2_000_000L / 2, pacer.tick(now, NO_STOP, (i, t) -> intended.add(t), 4));
+        assertEquals(List.of(START, START + 2_000_000L, START + 4_000_000L, START + 6_000_000L), intended);
+
+        StagedSchedule spike = new StagedSchedule(RateProfile.of(List.of(Stage.at(100_000_000L, 10_000),
+                Stage.at(1_000_000_000L, 10))), START);
+        LanePacer behind = new LanePacer(spike, new int[] {0}, 2, Long.MAX_VALUE);
+        now = START + 500_000_000L; // in the base, the spike's 1000 messages all overdue
+        // the lane holds half the slots: its own period at 10,000/s is 0.2 ms
+        assertEquals(now + 10 * 200_000L / 2, behind.tick(now, NO_STOP, (i, t) -> { }, 10));
+    }
+
     @Test
     void aLaneBehindCatchesUpAtTwiceItsRateWithIntendedTimesKept() {
         // 1000/s over 4 slots, lane holds 2 of them: its own rate is 500/s, period 2 ms
