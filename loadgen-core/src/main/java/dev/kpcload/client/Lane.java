@@ -120,7 +120,7 @@ public final class Lane {
     }
 
     private void connectTick(LanePacer pacer) {
-        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, intended) -> sessions.get(i).connect(intended),
+        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, k, intended) -> sessions.get(i).connect(intended),
             MAX_CONNECTS_PER_TURN);
         flushTouched();
         scheduleTick(next, () -> connectTick(pacer));
@@ -147,7 +147,7 @@ public final class Lane {
             return;
         }
         long before = pacer.emitted();
-        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, intended) -> targets[i].offer(intended));
+        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, k, intended) -> targets[i].offer(intended));
         counters().scheduled.add(pacer.emitted() - before);
         flushTouched();
         if (next == LanePacer.DONE) {

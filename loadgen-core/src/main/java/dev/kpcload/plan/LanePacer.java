@@ -16,9 +16,10 @@ public final class LanePacer {
     public interface Sink {
         /**
          * @param laneIndex     index into the lane's slot array (not the global slot)
+         * @param messageIndex  the message's index {@code k} in the global plan
          * @param intendedNanos when the plan intended the message to leave
          */
-        void emit(int laneIndex, long intendedNanos);
+        void emit(int laneIndex, long messageIndex, long intendedNanos);
     }
 
     public static final long DONE = Long.MIN_VALUE;
@@ -90,7 +91,7 @@ public final class LanePacer {
                 // the pace of the plan where the backlog lies, not at now: after a spike or in a pause that differs
                 return now + (long) (maxEmitted * lanePeriodNanos(intended) / 2);
             }
-            sink.emit(position, intended);
+            sink.emit(position, k, intended);
             emitted++;
             if (++position == slots.length) {
                 position = 0;

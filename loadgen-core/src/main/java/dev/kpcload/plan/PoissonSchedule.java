@@ -145,4 +145,9 @@ public final class PoissonSchedule implements Schedule {
     public Schedule forLane() {
         return new PoissonSchedule(this);
     }
+
+    @Override
+    public boolean warmupAt(long nanos) {
+        return shape.warmupAt(nanos);
+    }
 }

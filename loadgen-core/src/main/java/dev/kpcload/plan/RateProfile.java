@@ -94,6 +94,16 @@ public record RateProfile(double startPerSecond, List<Stage> stages) {
         return new RateProfile(startPerSecond, scaled);
     }
 
+    /** Every rate times {@code factor}, durations kept: each of N shards runs the profile at 1/N of the rates. */
+    public RateProfile timesRate(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("rate factor must be positive and finite, got " + factor);
+        }
+        List<Stage> scaled = stages.stream().map(s -> new Stage(s.durationNanos(), s.targetPerSecond() * factor,
+            s.warmup(), s.jumps() ? s.fromPerSecond() * factor : s.fromPerSecond())).toList();
+        return new RateProfile(startPerSecond * factor, scaled);
+    }
+
     /**
      * Messages under one linear stage: duration times the mean of its start and end rates. Computed as
      * {@code nanos * (r0 + r1) / 2e9} so that whole rates and durations give whole counts exactly.

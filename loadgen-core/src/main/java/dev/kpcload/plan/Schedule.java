@@ -27,6 +27,11 @@ public interface Schedule {
     /** How many messages the plan holds (those intended before {@link #endNanos()}), or {@link Long#MAX_VALUE}. */
     long plannedCount();
 
+    /** Whether a message intended at {@code nanos} falls in a warm-up stage (kept apart from the headline). */
+    default boolean warmupAt(long nanos) {
+        return false;
+    }
+
     /**
      * A view for one thread. Schedules that cache per caller (Poisson arrivals keep the block being walked) return
      * a fresh view, so that each lane walks its own; pure ones return themselves.

@@ -231,6 +231,7 @@ public final class StagedSchedule implements RateShape {
     }
 
     /** Whether {@code nanos} lies inside a warm-up stage (false outside the plan). */
+    @Override
     public boolean warmupAt(long nanos) {
         return nanos >= startNanos && nanos < endNanos && warmup[stageAt(nanos - startNanos)];
     }

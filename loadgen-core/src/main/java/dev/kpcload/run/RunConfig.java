@@ -9,20 +9,29 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a run does, once its fleet is known.
+ * What one process's run does, once its fleet is known: its share of the plans, where it connects, how its
+ * devices talk.
  *
  * @param servers       where devices connect, device {@code i} to server {@code i mod size}
- * @param duration      how long the message plan lasts; null to run until stopped
+ * @param load          this process's connect plan, message plan and events
  * @param grace         after the plan ends, how long to wait for messages still in flight
  * @param ioThreads     event loops (lanes)
  * @param sourceAddresses local addresses connections leave from, device {@code i} from {@code i mod size}; empty
  *                      for the kernel's choice
+ * @param seed          the run's seed: Poisson arrivals, sample counts, DCX meters, reconnect jitter, storms
  */
-public record RunConfig(List<InetSocketAddress> servers, double ratePerSecond, Duration duration,
-                        double connectRatePerSecond, SessionSettings session, Duration grace,
-                        Duration reportInterval, int ioThreads, List<InetAddress> sourceAddresses) {
+public record RunConfig(List<InetSocketAddress> servers, LoadSpec load, SessionSettings session, Duration grace,
+                        Duration reportInterval, int ioThreads, List<InetAddress> sourceAddresses, long seed) {
 
-    /** A run whose connections leave from the address the kernel chooses. */
+    /** A constant-rate run ({@code --rate}, {@code --duration}, {@code --connect-rate}). */
+    public RunConfig(List<InetSocketAddress> servers, double ratePerSecond, Duration duration,
+                     double connectRatePerSecond, SessionSettings session, Duration grace, Duration reportInterval,
+                     int ioThreads, List<InetAddress> sourceAddresses) {
+        this(servers, LoadSpec.constant(ratePerSecond, duration, connectRatePerSecond), session, grace,
+            reportInterval, ioThreads, sourceAddresses, 1);
+    }
+
+    /** A constant-rate run whose connections leave from the address the kernel chooses. */
     public RunConfig(List<InetSocketAddress> servers, double ratePerSecond, Duration duration,
                      double connectRatePerSecond, SessionSettings session, Duration grace, Duration reportInterval,
                      int ioThreads) {
@@ -36,12 +45,35 @@ public record RunConfig(List<InetSocketAddress> servers, double ratePerSecond, D
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("at least one server");
         }
-        if (!(ratePerSecond > 0) || !(connectRatePerSecond > 0)) {
-            throw new IllegalArgumentException("rates must be positive");
-        }
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1");
         }
+    }
+
+    public RunConfig withLoad(LoadSpec newLoad) {
+        return new RunConfig(servers, newLoad, session, grace, reportInterval, ioThreads, sourceAddresses, seed);
+    }
+
+    public RunConfig withServers(List<InetSocketAddress> newServers) {
+        return new RunConfig(newServers, load, session, grace, reportInterval, ioThreads, sourceAddresses, seed);
+    }
+
+    /** The message plan's highest rate (its only rate when constant); 0 without a message plan. */
+    public double ratePerSecond() {
+        return load.publish().peakPerSecond();
+    }
+
+    /** How long the message plan lasts; null when it runs until stopped. */
+    public Duration duration() {
+        var publish = load.publish();
+        return publish.profile() != null ? Duration.ofNanos(publish.profile().totalNanos())
+            : publish.none() ? Duration.ZERO : null;
+    }
+
+    /** The connect rate (the highest, with connect stages). */
+    public double connectRatePerSecond() {
+        var connect = load.connect();
+        return connect.profile() != null ? connect.profile().peakPerSecond() : connect.perSecond();
     }
 
     public Endpoints endpoints() {

@@ -110,11 +110,8 @@ public final class RunLauncher {
 
     /** The run's configuration for this process: each of N shards runs 1/N of the rates. */
     private RunConfig config(List<InetSocketAddress> servers) {
-        int shardCount = spec.shards().count();
-        var load = spec.load();
-        return new RunConfig(servers, load.ratePerSecond() / shardCount, load.duration(),
-            load.connectRatePerSecond() / shardCount, spec.session(), spec.grace(), spec.reportInterval(),
-            spec.ioThreads(), sourceAddresses(servers));
+        return new RunConfig(servers, spec.load().forShards(spec.shards().count()), spec.session(), spec.grace(),
+            spec.reportInterval(), spec.ioThreads(), sourceAddresses(servers), spec.fleet().seed());
     }
 
     /**

@@ -19,26 +19,18 @@ import java.util.List;
  * @param seedGiven      whether the seed was chosen by the user (else it is random, and printed)
  * @param servers        where devices connect; null for the embedded simulator
  * @param bind           local source addresses; null to choose (loopback servers: 127.0.0.2 to .9)
- * @param load           the connect plan and the message plan
+ * @param load           the connect plan, the message plan and its events, for the whole run
+ * @param profile        the profile's file as given, or null
  * @param simResponseDelay the embedded simulator's reply delay
  * @param metricsLinger  how long {@code /metrics} keeps serving after the run
  */
 public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boolean seedGiven,
                       List<InetSocketAddress> servers, List<InetAddress> bind, LoadSpec load,
                       SessionSettings session, Duration grace, Duration reportInterval, int ioThreads,
-                      Duration simResponseDelay, RunOutputs outputs, Duration metricsLinger, ShardSpec shards) {
+                      Duration simResponseDelay, RunOutputs outputs, Duration metricsLinger, ShardSpec shards,
+                      String profile) {
 
     /** This process's part of a run split over {@code count} processes. */
     public record ShardSpec(int count, int index, String countWhere, String indexWhere) {
-    }
-
-    /**
-     * The plans of a run, before they are anchored to a start time.
-     *
-     * @param ratePerSecond        the whole run's message rate
-     * @param duration             how long the message plan lasts; null to run until stopped
-     * @param connectRatePerSecond the whole run's connect rate
-     */
-    public record LoadSpec(double ratePerSecond, Duration duration, double connectRatePerSecond) {
     }
 }

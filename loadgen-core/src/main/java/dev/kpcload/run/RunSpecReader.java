@@ -9,7 +9,7 @@ import dev.kpcload.client.SessionSettings;
 import dev.kpcload.fleet.FleetOptions;
 import dev.kpcload.kp.KpTopics;
 import dev.kpcload.plan.DurationParser;
-import dev.kpcload.plan.Rate;
+import dev.kpcload.profile.Profile;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,9 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RunSpecReader {
 
     private final Settings s;
+    private final Profile profile;
 
-    private RunSpecReader(Settings settings) {
+    private RunSpecReader(Settings settings, Profile profile) {
         this.s = settings;
+        this.profile = profile;
     }
 
     /**
@@ -36,14 +38,25 @@ public final class RunSpecReader {
      *                             {@code JOB_COMPLETION_INDEX}), or null
      */
     public static RunSpec read(Settings settings, String runIdIfAbsent, Sourced<String> shardFromEnvironment) {
-        return new RunSpecReader(settings).read(runIdIfAbsent, shardFromEnvironment);
+        return read(settings, null, runIdIfAbsent, shardFromEnvironment);
+    }
+
+    /**
+     * A run from a profile and the flags that override it.
+     *
+     * @param flags   the settings given on the command line
+     * @param profile the profile, or null
+     */
+    public static RunSpec read(Settings flags, Profile profile, String runIdIfAbsent,
+                               Sourced<String> shardFromEnvironment) {
+        Settings merged = profile == null ? flags : ProfileSettings.of(profile).overriddenBy(flags);
+        return new RunSpecReader(merged, profile).read(runIdIfAbsent, shardFromEnvironment);
     }
 
     private RunSpec read(String runIdIfAbsent, Sourced<String> shardFromEnvironment) {
         Sourced<String> tokens = require(Setting.TOKENS);
         List<InetSocketAddress> servers = s.given(Setting.SERVER)
             ? Values.servers(text(Setting.SERVER), where(Setting.SERVER)) : null;
-        Sourced<String> rate = require(Setting.RATE);
         SessionSettings session = session();
         RunSpec.ShardSpec shards = shards(shardFromEnvironment);
         boolean seedGiven = s.given(Setting.SEED);
@@ -51,15 +64,14 @@ public final class RunSpecReader {
             : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         FleetOptions fleet = new FleetOptions(text(Setting.MODEL), text(Setting.USERNAME), text(Setting.PASSWORD),
             seed, intSetting(Setting.DEVICES, 0, Integer.MAX_VALUE), tokens.value(), where(Setting.DEVICES));
-        var load = new RunSpec.LoadSpec(Rate.parse(rate.value(), rate.where()).perSecond(),
-            s.given(Setting.DURATION) ? duration(Setting.DURATION, false) : null,
-            Rate.parse(text(Setting.CONNECT_RATE), where(Setting.CONNECT_RATE)).perSecond());
+        LoadSpec load = LoadSpecReader.read(s, profile, session.confirm(), session.reconnect().enabled());
         List<InetAddress> bind = s.given(Setting.BIND)
             ? Values.sourceAddresses(text(Setting.BIND), where(Setting.BIND)) : null;
         return new RunSpec(Path.of(tokens.value()), tokens.value(), fleet, seedGiven, servers, bind, load, session,
             duration(Setting.GRACE, true), duration(Setting.REPORT_INTERVAL, false),
             intSetting(Setting.IO_THREADS, 1, 1024), duration(Setting.SIM_RESPONSE_DELAY, true),
-            outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards);
+            outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards,
+            profile == null ? null : profile.source());
     }
 
     private SessionSettings session() {

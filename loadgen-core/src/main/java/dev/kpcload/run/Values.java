@@ -106,4 +106,18 @@ public final class Values {
         }
         return result;
     }
+
+    /** A positive, finite number such as {@code 10} or {@code 0.5}. */
+    public static double positiveNumber(String text, String where) {
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (value > 0 && !Double.isInfinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(where + ": expected a number more than 0 such as 10 or 0.5, got '" + text
+            + "'");
+    }
 }

@@ -45,7 +45,7 @@ class LanePacerTest {
         UniformSchedule plan = UniformSchedule.of(START, 10, 0); // every 100 ms
         LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
         List<Long> emitted = new ArrayList<>();
-        LanePacer.Sink sink = (i, t) -> emitted.add(t);
+        LanePacer.Sink sink = (i, k_, t) -> emitted.add(t);
 
         assertEquals(START, pacer.tick(START - 1, NO_STOP, sink));
         assertEquals(List.of(), emitted);
@@ -65,10 +65,10 @@ class LanePacerTest {
         int[][] slots = LanePacer.roundRobinSlots(3, 2);
         LanePacer a = new LanePacer(plan, slots[0], 3, Long.MAX_VALUE);
         List<Emission> seen = new ArrayList<>();
-        a.tick(START, NO_STOP, (i, t) -> seen.add(new Emission(a.nextMessageIndex(), 0, i, t)));
+        a.tick(START, NO_STOP, (i, k_, t) -> seen.add(new Emission(a.nextMessageIndex(), 0, i, t)));
         assertEquals(1, seen.size());
         long late = START + 10_000_000_000L; // ten seconds late: 70 messages of the plan, ~47 of them this lane's
-        long next = a.tick(late, NO_STOP, (i, t) -> seen.add(new Emission(a.nextMessageIndex(), 0, i, t)));
+        long next = a.tick(late, NO_STOP, (i, k_, t) -> seen.add(new Emission(a.nextMessageIndex(), 0, i, t)));
         List<Long> expectedKs = new ArrayList<>();
         for (long k = 0; exact(k, 7) <= late; k++) {
             if (k % 3 != 1) {
@@ -90,9 +90,9 @@ class LanePacerTest {
         LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
         List<Long> emitted = new ArrayList<>();
         long stopAt = START + 3_000_000L; // messages 0, 1, 2 are before it; 3 is at it
-        assertEquals(LanePacer.DONE, pacer.tick(START + 10_000_000L, stopAt, (i, t) -> emitted.add(t)));
+        assertEquals(LanePacer.DONE, pacer.tick(START + 10_000_000L, stopAt, (i, k_, t) -> emitted.add(t)));
         assertEquals(List.of(START, START + 1_000_000L, START + 2_000_000L), emitted);
-        assertEquals(LanePacer.DONE, pacer.tick(START + 20_000_000L, stopAt, (i, t) -> emitted.add(t)));
+        assertEquals(LanePacer.DONE, pacer.tick(START + 20_000_000L, stopAt, (i, k_, t) -> emitted.add(t)));
         assertEquals(3, emitted.size());
     }
 
@@ -100,15 +100,15 @@ class LanePacerTest {
     void stopAtEndsTheLaneEvenBeforeTheNextMessageIsDue() {
         UniformSchedule plan = UniformSchedule.of(START, 1000, 0);
         LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
-        assertEquals(START + 1_000_000L, pacer.tick(START, NO_STOP, (i, t) -> { }));
-        assertEquals(LanePacer.DONE, pacer.tick(START + 1, START + 1_000_000L, (i, t) -> fail("not due")));
+        assertEquals(START + 1_000_000L, pacer.tick(START, NO_STOP, (i, k_, t) -> { }));
+        assertEquals(LanePacer.DONE, pacer.tick(START + 1, START + 1_000_000L, (i, k_, t) -> fail("not due")));
     }
 
     @Test
     void thePlanEndEndsTheLane() {
         UniformSchedule plan = UniformSchedule.of(START, 185, 400_000_000L);
         LanePacer pacer = new LanePacer(plan, new int[] {0}, 1, Long.MAX_VALUE);
-        assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000L, NO_STOP, (i, t) -> { }));
+        assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000L, NO_STOP, (i, k_, t) -> { }));
         assertEquals(plan.plannedCount(), pacer.emitted());
         assertEquals(74, pacer.emitted());
     }
@@ -123,9 +123,9 @@ class LanePacerTest {
             LanePacer pacer = new LanePacer(plan, slots[lane], n, n);
             int l = lane;
             assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000L, NO_STOP,
-                (i, t) -> seen.add(new Emission(pacer.nextMessageIndex(), l, i, t))));
+                (i, k_, t) -> seen.add(new Emission(pacer.nextMessageIndex(), l, i, t))));
             assertEquals(slots[lane].length, pacer.emitted());
-            assertEquals(LanePacer.DONE, pacer.tick(START + 9_000_000_000L, NO_STOP, (i, t) -> fail("twice")));
+            assertEquals(LanePacer.DONE, pacer.tick(START + 9_000_000_000L, NO_STOP, (i, k_, t) -> fail("twice")));
         }
         seen.sort(Comparator.comparingLong(Emission::k));
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), seen.stream().map(Emission::k).toList());
@@ -147,7 +147,7 @@ class LanePacerTest {
     @Test
     void anEmptyLaneIsDoneAtOnce() {
         LanePacer pacer = new LanePacer(UniformSchedule.of(START, 1, 0), new int[0], 3, Long.MAX_VALUE);
-        assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000_000L, NO_STOP, (i, t) -> fail("empty")));
+        assertEquals(LanePacer.DONE, pacer.tick(START + 1_000_000_000_000L, NO_STOP, (i, k_, t) -> fail("empty")));
     }
 
     @Test
@@ -224,7 +224,7 @@ class LanePacerTest {
                 }
                 LanePacer pacer = pacers[l];
                 int lane = l;
-                long next = pacer.tick(now, NO_STOP, (i, t) -> {
+                long next = pacer.tick(now, NO_STOP, (i, k_, t) -> {
                     long k = pacer.nextMessageIndex();
                     assertTrue(t <= now, "emitted before due");
                     all.add(new Emission(k, lane, i, t));
@@ -336,7 +336,7 @@ class LanePacerTest {
                 int lane = l;
                 int budget = random.nextInt(4) == 0 ? 1 + random.nextInt(5) : Integer.MAX_VALUE;
                 int before = all.size();
-                long next = pacer.tick(now, NO_STOP, (i, t) -> {
+                long next = pacer.tick(now, NO_STOP, (i, k_, t) -> {
                     assertTrue(t <= now, "emitted before due");
                     all.add(new Emission(pacer.nextMessageIndex(), lane, i, t));
                 }, budget);
@@ -381,7 +381,7 @@ class LanePacerTest {
         LanePacer pacer = new LanePacer(pause, new int[] {0}, 1, Long.MAX_VALUE);
         long now = START + 20_000_000L;
         List<Long> intended = new ArrayList<>();
-        assertEquals(now + 4 * 2_000_000L / 2, pacer.tick(now, NO_STOP, (i, t) -> intended.add(t), 4));
+        assertEquals(now + 4 * 2_000_000L / 2, pacer.tick(now, NO_STOP, (i, k_, t) -> intended.add(t), 4));
         assertEquals(List.of(START, START + 2_000_000L, START + 4_000_000L, START + 6_000_000L), intended);
 
         StagedSchedule spike = new StagedSchedule(RateProfile.of(List.of(Stage.at(100_000_000L, 10_000),
@@ -389,7 +389,7 @@ class LanePacerTest {
         LanePacer behind = new LanePacer(spike, new int[] {0}, 2, Long.MAX_VALUE);
         now = START + 500_000_000L; // in the base, the spike's 1000 messages all overdue
         // the lane holds half the slots: its own period at 10,000/s is 0.2 ms
-        assertEquals(now + 10 * 200_000L / 2, behind.tick(now, NO_STOP, (i, t) -> { }, 10));
+        assertEquals(now + 10 * 200_000L / 2, behind.tick(now, NO_STOP, (i, k_, t) -> { }, 10));
     }
 
     @Test
@@ -399,15 +399,15 @@ class LanePacerTest {
         LanePacer pacer = new LanePacer(plan, new int[] {0, 2}, 4, Long.MAX_VALUE);
         java.util.List<Long> intended = new java.util.ArrayList<>();
         long now = 100_000_000; // 100 ms late: 50 of this lane's messages are due
-        long next = pacer.tick(now, Long.MAX_VALUE, (i, t) -> intended.add(t), 16);
+        long next = pacer.tick(now, Long.MAX_VALUE, (i, k_, t) -> intended.add(t), 16);
         assertEquals(16, intended.size());
         assertEquals(now + 16 * 2_000_000L / 2, next, "the next 16 after 16 ms: twice the lane's 500/s");
         assertEquals(java.util.List.of(0L, 2_000_000L, 4_000_000L), intended.subList(0, 3), "never re-timed");
-        pacer.tick(next, Long.MAX_VALUE, (i, t) -> intended.add(t), 16);
+        pacer.tick(next, Long.MAX_VALUE, (i, k_, t) -> intended.add(t), 16);
         assertEquals(32, intended.size());
         assertEquals(62_000_000L, intended.get(31));
         // caught up: only what is due
-        pacer.tick(200_000_000, Long.MAX_VALUE, (i, t) -> intended.add(t), 1000);
+        pacer.tick(200_000_000, Long.MAX_VALUE, (i, k_, t) -> intended.add(t), 1000);
         assertEquals(101, intended.size());
     }
 }

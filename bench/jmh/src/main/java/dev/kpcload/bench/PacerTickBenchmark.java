@@ -60,7 +60,7 @@ public class PacerTickBenchmark {
         now += batch * 2 * PERIOD_NANOS;
         Target[] t = targets;
         long before = pacer.emitted();
-        pacer.tick(now, Long.MAX_VALUE, (i, intended) -> {
+        pacer.tick(now, Long.MAX_VALUE, (i, k_, intended) -> {
             Target target = t[i];
             target.lastIntended = intended;
             target.offers++;
