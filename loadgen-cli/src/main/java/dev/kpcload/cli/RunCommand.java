@@ -6,6 +6,8 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
 import dev.kpcload.Sourced;
+import dev.kpcload.profile.Profile;
+import dev.kpcload.profile.ProfileFile;
 import dev.kpcload.result.RunOutcome;
 import dev.kpcload.run.RunLauncher;
 import dev.kpcload.run.RunSpec;
@@ -14,11 +16,16 @@ import dev.kpcload.run.Setting;
 import dev.kpcload.run.Settings;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /** {@code loadgen run}: the flags of a run, turned into {@link Settings}; core checks and runs them. */
 @Parameters(commandDescription = "Drive a fleet of virtual smart meters over 1/KP at an aggregate rate")
 final class RunCommand implements Main.HasHelp {
 
+    @Parameter(names = "--profile", description = "YAML load profile (see profiles/README.md); flags given here override its settings")
+    String profile;
+    @Parameter(names = "--time-scale", description = "Divide every duration of the profile by this (rates kept): 10 runs a 30-minute profile in 3")
+    String timeScale = Setting.TIME_SCALE.defaultText();
     @Parameter(names = "--tokens", description = "CSV token file: one device per line, optional header (token,client_id,username,password,mac,model)")
     String tokens;
     @Parameter(names = "--devices", description = "Use the first N tokens (0 = all)")
@@ -107,7 +114,8 @@ final class RunCommand implements Main.HasHelp {
 
     /** @param parsed this command's parser, which knows which flags were given */
     int call(JCommander parsed) throws InterruptedException {
-        RunSpec spec = RunSpecReader.read(settings(parsed), RunIds.generate(), shardFromEnvironment());
+        Profile loaded = profile == null ? null : ProfileFile.load(Path.of(profile));
+        RunSpec spec = RunSpecReader.read(settings(parsed), loaded, RunIds.generate(), shardFromEnvironment());
         RunOutcome outcome = new RunLauncher(spec, out, err).launch(control -> StopSignals.install(control, err));
         return ExitCodes.of(outcome);
     }

@@ -17,7 +17,7 @@ import dev.kpcload.metrics.TimelinePoint;
 import org.HdrHistogram.Histogram;
 import dev.kpcload.net.NettyTransport;
 import dev.kpcload.plan.NanoClock;
-import dev.kpcload.plan.UniformSchedule;
+import dev.kpcload.plan.Schedule;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -117,6 +117,10 @@ public final class LoadRun {
             PublishWindow window = PublishWindow.NONE;
             if (connected == 0) {
                 outcome = stopped ? RunOutcome.STOPPED : RunOutcome.NO_DEVICE_CONNECTED;
+            } else if (config.load().publish().none()) {
+                outcome = stopped ? RunOutcome.STOPPED : RunOutcome.COMPLETED; // the CONNACK reports were the plan
+                progress.phase(RunPhase.GRACE);
+                awaitGrace();
             } else {
                 window = stopped ? PublishWindow.NONE : publishPhase(lanes, progress);
                 stopped |= window.stopped();
@@ -160,8 +164,8 @@ public final class LoadRun {
 
     /** Connects every device on the connect plan; true when a stop was requested meanwhile. */
     private boolean connectPhase(List<Lane> lanes, CountDownLatch resolved) throws InterruptedException {
-        UniformSchedule plan = UniformSchedule.of(clock.nanoTime() + START_LEAD_NANOS,
-            config.connectRatePerSecond(), 0);
+        Schedule plan = config.load().connect().anchor(clock.nanoTime() + START_LEAD_NANOS, devices.size(),
+            config.seed());
         for (Lane lane : lanes) {
             lane.startConnecting(plan, devices.size());
         }
@@ -195,9 +199,8 @@ public final class LoadRun {
             targetsPerLane.add(targets.toArray(new DeviceSession[0]));
         }
         long start = clock.nanoTime() + START_LEAD_NANOS;
-        long durationNanos = config.duration() == null ? 0 : config.duration().toNanos();
-        UniformSchedule plan = UniformSchedule.of(start, config.ratePerSecond(), durationNanos);
-        progress.publishing(config.ratePerSecond(), start);
+        Schedule plan = config.load().publish().anchor(start, config.seed());
+        progress.publishing(plan, start);
         CountDownLatch lanesDone = new CountDownLatch(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {
             lanes.get(i).startPublishing(plan, slotsPerLane.get(i), targetsPerLane.get(i), fleetSize,

@@ -9,6 +9,7 @@ import dev.kpcload.metrics.RunCounters;
 import dev.kpcload.metrics.RunGauges;
 import dev.kpcload.metrics.RunPhase;
 import dev.kpcload.metrics.TimelinePoint;
+import dev.kpcload.plan.Schedule;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -40,6 +41,8 @@ final class ProgressReporter {
     private volatile RunPhase phase = RunPhase.CONNECT;
     /** Interval rates start here, not at the last report, in the interval in which publishing began. */
     private volatile long publishStartNanos;
+    /** The message plan, once publishing; its rate of the moment is the target shown. */
+    private volatile Schedule plan;
     private long lastNanos;
     private long lastSent;
     private long lastConfirmed;
@@ -65,8 +68,10 @@ final class ProgressReporter {
         timer.scheduleAtFixedRate(() -> report(true), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
-    void publishing(double rate, long publishStart) {
-        gauges.targetRate(rate);
+    /** The message plan starts: from now on the target-rate gauge follows the plan's rate of the moment. */
+    void publishing(Schedule plan, long publishStart) {
+        this.plan = plan;
+        gauges.targetRate(plan.ratePerSecondAt(publishStart));
         publishStartNanos = publishStart;
         phase = RunPhase.PUBLISH;
     }
@@ -99,6 +104,10 @@ final class ProgressReporter {
         double sentRate = phase == RunPhase.CONNECT ? 0 : (sent - lastSent) / seconds;
         double confirmedRate = phase == RunPhase.CONNECT ? 0 : (confirmed - lastConfirmed) / seconds;
         gauges.achievedRate(sentRate);
+        Schedule current = plan;
+        if (phase == RunPhase.PUBLISH && current != null) {
+            gauges.targetRate(current.ratePerSecondAt(now));
+        }
         TimelinePoint point = new TimelinePoint((now - startNanos) / 1e9, phase, counters.connectedNow.sum(),
             gauges.targetRate(), sentRate, confirmedRate, counters.failed.total(), counters.timedOut.sum(),
             counters.dropped.total(), stats(interval));
