@@ -31,6 +31,7 @@ public final class Main {
         SimCommand sim = new SimCommand(out, err);
         TokensCommand tokens = new TokensCommand(out);
         ReportCommand report = new ReportCommand(out);
+        ProfileCommand profile = new ProfileCommand(out);
         HelpOption help = new HelpOption();
         JCommander commander = JCommander.newBuilder()
             .programName("loadgen")
@@ -39,6 +40,7 @@ public final class Main {
             .addCommand("sim", sim)
             .addCommand("tokens", tokens)
             .addCommand("report", report)
+            .addCommand("profile", profile)
             .build();
         try {
             commander.parse(args);
@@ -64,6 +66,7 @@ public final class Main {
                 case "run" -> run.call(sub);
                 case "sim" -> sim.call();
                 case "report" -> report.call();
+                case "profile" -> profile.call(sub);
                 default -> tokens.call();
             };
         } catch (InvalidInputException e) {

@@ -40,6 +40,25 @@ public final class FleetMix {
         return mix.kindOf(k + (k / fleetSize) * shift);
     }
 
+    /**
+     * Exactly how many of the messages {@code 0..endK-1} are of {@code kind}: round by round, each round a run of
+     * consecutive cycle positions.
+     */
+    public long countBefore(int kind, long endK) {
+        long count = 0;
+        long rounds = endK / fleetSize;
+        for (long r = 0; r <= rounds; r++) {
+            long first = r * fleetSize;
+            long end = Math.min(endK, first + fleetSize);
+            if (end <= first) {
+                break;
+            }
+            long offset = r * shift;
+            count += mix.countIn(kind, first + offset, end + offset);
+        }
+        return count;
+    }
+
     int shift() {
         return shift;
     }

@@ -62,4 +62,16 @@ class FleetMixTest {
             assertEquals(0, fleet.kindOf(k));
         }
     }
+
+    @Test
+    void countBeforeAgreesWithCountingOneByOne() {
+        FleetMix fleet = new FleetMix(new MessageMix(3, 1, 6), 25);
+        long[] counts = new long[3];
+        for (long k = 0; k <= 2_000; k++) {
+            for (int kind = 0; kind < 3; kind++) {
+                assertEquals(counts[kind], fleet.countBefore(kind, k), "kind " + kind + " before " + k);
+            }
+            counts[fleet.kindOf(k)]++;
+        }
+    }
 }
