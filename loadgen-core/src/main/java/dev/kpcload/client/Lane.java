@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * The devices of one event loop and the pacers that drive them. A lane ticks its own share of the connect plan
@@ -41,7 +42,9 @@ public final class Lane {
     /** This loop's own latency recorders: no other thread writes them. */
     private final LatencyWriter latencies;
     private final List<DeviceSession> sessions = new ArrayList<>();
-    private final ArrayList<DeviceSession> touched = new ArrayList<>();
+    private final ArrayList<Publisher> touched = new ArrayList<>();
+    /** This loop's own random source (reconnect jitter): drawn on the loop only, so it needs no lock. */
+    private final RandomGenerator random;
     private volatile long stopAtNanos = Long.MAX_VALUE;
     private Runnable publishTickTask;
     private boolean publishDone;
@@ -52,6 +55,7 @@ public final class Lane {
         this.endpoints = endpoints;
         this.context = context;
         this.latencies = context.latencies().newWriter();
+        this.random = context.laneRandoms().get();
     }
 
     /** Adds a device before the lane starts; call from one thread before {@link #startConnecting}. */
@@ -81,6 +85,10 @@ public final class Lane {
         return context.clock();
     }
 
+    RandomGenerator random() {
+        return random;
+    }
+
     void deviceResolved() {
         context.onDeviceResolved().run();
     }
@@ -97,8 +105,8 @@ public final class Lane {
         return loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    void touched(DeviceSession session) {
-        touched.add(session);
+    void touched(Publisher publisher) {
+        touched.add(publisher);
     }
 
     /** Flushes every channel written to since the last flush: one flush per channel per batch. */
