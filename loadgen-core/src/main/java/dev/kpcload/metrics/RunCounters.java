@@ -42,6 +42,11 @@ public final class RunCounters {
     /** Replies or PUBACKs that match nothing in flight (late after a timeout, or unknown). */
     public final LongAdder unmatchedReplies = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    /**
+     * Unexpected exceptions thrown in the client's handlers (a bug, or input nobody foresaw); each closes its
+     * connection, counted as a disconnect (or connect failure) {@code handler_error}.
+     */
+    public final LongAdder handlerErrors = new LongAdder();
     public final LongAdder pings = new LongAdder();
     public final LongAdder bytesSent = new LongAdder();
     public final LongAdder bytesReceived = new LongAdder();

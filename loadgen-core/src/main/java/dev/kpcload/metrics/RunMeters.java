@@ -41,6 +41,8 @@ public final class RunMeters {
         counter(registry, "loadgen.messages.confirmed", c.confirmed,
             "Messages confirmed (1/KP /status reply, PUBACK, or written with --confirm none)");
         counter(registry, "loadgen.messages.timed.out", c.timedOut, "Messages unconfirmed after --response-timeout");
+        counter(registry, "loadgen.handler.errors", c.handlerErrors,
+            "Unexpected exceptions in the client's handlers; each closed its connection as handler_error");
         counter(registry, "loadgen.bytes.sent", c.bytesSent, "MQTT bytes written");
         counter(registry, "loadgen.bytes.received", c.bytesReceived, "MQTT bytes read");
 
