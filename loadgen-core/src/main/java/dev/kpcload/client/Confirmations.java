@@ -2,6 +2,7 @@ package dev.kpcload.client;
 
 import dev.kpcload.kp.KpErrorPayload;
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.MessageFailure;
 import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.plan.NanoClock;
 import io.netty.buffer.ByteBuf;
@@ -102,7 +103,7 @@ final class Confirmations {
     }
 
     /** Fails every message in flight, as {@code kind}: their connection is gone. */
-    void failAll(String kind) {
+    void failAll(MessageFailure kind) {
         int slot;
         while ((slot = window.anyUsed()) != InflightWindow.NONE) {
             books.failed(window.planned(slot), kind);

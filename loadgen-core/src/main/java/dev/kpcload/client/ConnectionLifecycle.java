@@ -1,5 +1,7 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.ConnectFailure;
+import dev.kpcload.metrics.DisconnectReason;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.RunCounters;
 import io.netty.channel.Channel;
@@ -46,7 +48,8 @@ final class ConnectionLifecycle {
     private ScheduledFuture<?> connectTimeout;
     private long connectIntendedNanos;
     private long connectStartNanos;
-    private String lossReason;
+    /** Why the connection is closing, when this side knows better than "closed by server"; null until then. */
+    private DisconnectReason lossReason;
     private boolean everConnected;
     private int reconnectAttempts;
     private ScheduledFuture<?> reconnectTimer;
@@ -86,7 +89,7 @@ final class ConnectionLifecycle {
         ChannelFuture future = lane.connect(session);
         channel = future.channel();
         events.connecting(channel);
-        connectTimeout = channel.eventLoop().schedule(() -> failConnect("timeout"),
+        connectTimeout = channel.eventLoop().schedule(() -> failConnect(ConnectFailure.TIMEOUT),
             settings.connectTimeoutNanos(), TimeUnit.NANOSECONDS);
         future.addListener(f -> {
             if (!f.isSuccess()) {
@@ -118,7 +121,7 @@ final class ConnectionLifecycle {
         events.up(now);
     }
 
-    void failConnect(String kind) {
+    void failConnect(ConnectFailure kind) {
         if (state != State.CONNECTING) {
             return;
         }
@@ -163,19 +166,20 @@ final class ConnectionLifecycle {
     }
 
     /** Why the connection is about to close, when this side knows better than "closed by server". */
-    void noteLossReason(String reason) {
+    void noteLossReason(DisconnectReason reason) {
         if (lossReason == null) {
             lossReason = reason;
         }
     }
 
     void onChannelInactive() {
+        DisconnectReason reason = lossReason != null ? lossReason : DisconnectReason.CLOSED_BY_SERVER;
         switch (state) {
-            case CONNECTING -> failConnect(lossReason != null ? lossReason : "closed_before_connack");
+            case CONNECTING -> failConnect(reason.beforeConnack());
             case CONNECTED -> {
                 state = State.LOST;
                 counters.connectedNow.decrement();
-                counters.disconnects.increment(lossReason != null ? lossReason : "closed_by_server");
+                counters.disconnects.increment(reason);
                 boolean reconnecting = settings.reconnect().enabled();
                 events.down(reconnecting);
                 if (reconnecting) {

@@ -4,6 +4,10 @@ import dev.kpcload.fleet.Device;
 import dev.kpcload.kp.EpmxPayloads;
 import dev.kpcload.kp.Extensions;
 import dev.kpcload.kp.KpTopic;
+import dev.kpcload.metrics.ConnectFailure;
+import dev.kpcload.metrics.DisconnectReason;
+import dev.kpcload.metrics.DropReason;
+import dev.kpcload.metrics.MessageFailure;
 import dev.kpcload.metrics.RunCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -79,12 +83,12 @@ public final class DeviceSession {
         lifecycle.onConnackAccepted();
     }
 
-    void failConnect(String kind) {
+    void failConnect(ConnectFailure kind) {
         lifecycle.failConnect(kind);
     }
 
     /** Why the connection is about to close, when this side knows better than "closed by server". */
-    void noteLossReason(String reason) {
+    void noteLossReason(DisconnectReason reason) {
         lifecycle.noteLossReason(reason);
     }
 
@@ -115,9 +119,9 @@ public final class DeviceSession {
         @Override
         public void down(boolean reconnecting) {
             publisher.stopWriting();
-            confirmations.failAll("connection_lost");
+            confirmations.failAll(MessageFailure.CONNECTION_LOST);
             if (!reconnecting) {
-                publisher.dropQueued("connection_lost");
+                publisher.dropQueued(DropReason.CONNECTION_LOST);
             } // else the backlog waits for the new connection, intended times kept
         }
     }
@@ -131,7 +135,7 @@ public final class DeviceSession {
         } else if (lifecycle.isReconnecting() && settings.backlogPolicy() == BacklogPolicy.QUEUE) {
             publisher.queue(intendedNanos);
         } else {
-            books.dropped("not_connected");
+            books.dropped(DropReason.NOT_CONNECTED);
         }
     }
 
@@ -182,7 +186,7 @@ public final class DeviceSession {
      */
     SessionBooks closeBooks() {
         SessionBooks closing = new SessionBooks(publisher.window().plannedSize(), publisher.queued());
-        publisher.dropQueued("unsent_at_stop");
+        publisher.dropQueued(DropReason.UNSENT_AT_STOP);
         publisher.window().clear();
         publisher.stopWriting();
         lifecycle.close();

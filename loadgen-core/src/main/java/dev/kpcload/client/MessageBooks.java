@@ -1,5 +1,7 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DropReason;
+import dev.kpcload.metrics.MessageFailure;
 import dev.kpcload.metrics.RunCounters;
 
 /**
@@ -9,6 +11,10 @@ import dev.kpcload.metrics.RunCounters;
  * Only counts; what is measured in time is recorded where it happens.
  */
 final class MessageBooks {
+
+    /** A report's failure kinds beside {@link MessageFailure}'s: the reports keep an open set (by status). */
+    static final String REPORT_TIMEOUT = "timeout";
+    static final String REPORT_STATUS_PREFIX = "status_";
 
     private final RunCounters counters;
 
@@ -32,11 +38,11 @@ final class MessageBooks {
         }
     }
 
-    void failed(boolean planned, String kind) {
+    void failed(boolean planned, MessageFailure kind) {
         if (planned) {
             counters.failed.increment(kind);
         } else {
-            counters.reportsFailed.increment(kind);
+            counters.reportsFailed.increment(kind.tag());
         }
     }
 
@@ -44,9 +50,9 @@ final class MessageBooks {
     void errorReply(boolean planned, int statusCode) {
         if (planned) {
             counters.errorReplies.increment(String.valueOf(statusCode));
-            counters.failed.increment("error_reply");
+            counters.failed.increment(MessageFailure.ERROR_REPLY);
         } else {
-            counters.reportsFailed.increment("status_" + statusCode);
+            counters.reportsFailed.increment(REPORT_STATUS_PREFIX + statusCode);
         }
     }
 
@@ -54,7 +60,7 @@ final class MessageBooks {
         if (planned) {
             counters.timedOut.increment();
         } else {
-            counters.reportsFailed.increment("timeout");
+            counters.reportsFailed.increment(REPORT_TIMEOUT);
         }
     }
 
@@ -64,11 +70,11 @@ final class MessageBooks {
     }
 
     /** A planned message that was never sent. */
-    void dropped(String reason) {
+    void dropped(DropReason reason) {
         counters.dropped.increment(reason);
     }
 
-    void dropped(String reason, int count) {
+    void dropped(DropReason reason, int count) {
         counters.dropped.add(reason, count);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DropReason;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.plan.NanoClock;
@@ -74,7 +75,7 @@ final class Publisher {
         if (backlog.isEmpty() && canWrite()) {
             write(intendedNanos, true);
         } else if (settings.backlogPolicy() == BacklogPolicy.DROP) {
-            books.dropped(window.hasRoom() ? "not_writable" : "window_full");
+            books.dropped(window.hasRoom() ? DropReason.NOT_WRITABLE : DropReason.WINDOW_FULL);
         } else {
             queue(intendedNanos);
         }
@@ -83,12 +84,12 @@ final class Publisher {
     /** Keeps a due message for later (a reconnect, room in the window), or drops it when the backlog is full. */
     void queue(long intendedNanos) {
         if (!backlog.offer(intendedNanos)) {
-            books.dropped("backlog_full");
+            books.dropped(DropReason.BACKLOG_FULL);
         }
     }
 
     /** Drops whatever waits in the backlog, counted under {@code reason} (also when nothing waits). */
-    void dropQueued(String reason) {
+    void dropQueued(DropReason reason) {
         books.dropped(reason, backlog.size());
         backlog.clear();
     }

@@ -1,5 +1,6 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DisconnectReason;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -10,8 +11,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class UnexpectedErrorHandler extends ChannelInboundHandlerAdapter {
 
-    static final String LOSS_REASON = "handler_error";
-
     private final DeviceSession session;
 
     UnexpectedErrorHandler(DeviceSession session) {
@@ -21,7 +20,7 @@ final class UnexpectedErrorHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         session.counters().handlerErrors.increment();
-        session.noteLossReason(LOSS_REASON);
+        session.noteLossReason(DisconnectReason.HANDLER_ERROR);
         ctx.close();
     }
 }

@@ -1,7 +1,7 @@
 package dev.kpcload.metrics;
 
 /** The latencies a run measures. Each has its own HdrHistogram; none is derived from another. */
-public enum LatencyKind {
+public enum LatencyKind implements Tagged {
     /** Intended connect start to CONNACK: the headline connect latency. */
     CONNECT("connect", "connect (intended start to CONNACK)"),
     /** Actual TCP connect call to the socket being connected. */
@@ -26,7 +26,8 @@ public enum LatencyKind {
         this.label = label;
     }
 
-    /** Short name used in JSON, logs and (later) metric labels. */
+    /** Short name used in JSON, logs and the interval log's tags. */
+    @Override
     public String tag() {
         return tag;
     }

@@ -1,6 +1,7 @@
 package dev.kpcload.client;
 
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.MessageFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -106,7 +107,7 @@ class ConfirmationsTest {
         confirmations.expireOlderThan(t0);
         assertEquals(1, h.counters.timedOut.sum());
         assertEquals(Map.of("timeout", 1L), h.counters.reportsFailed.snapshot());
-        confirmations.failAll("connection_lost");
+        confirmations.failAll(MessageFailure.CONNECTION_LOST);
         assertEquals(Map.of("connection_lost", 1L), h.counters.failed.snapshot());
         assertFalse(publisher.hasInflight());
     }

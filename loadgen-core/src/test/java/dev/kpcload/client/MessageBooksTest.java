@@ -1,5 +1,7 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DropReason;
+import dev.kpcload.metrics.MessageFailure;
 import dev.kpcload.metrics.RunCounters;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class MessageBooksTest {
         books.sent(false);
         books.confirmed(true);
         books.confirmed(false);
-        books.failed(true, "connection_lost");
+        books.failed(true, MessageFailure.CONNECTION_LOST);
         books.timedOut(true);
         assertEquals(3, c.sent.sum());
         assertEquals(1, c.confirmed.sum());
@@ -38,7 +40,7 @@ class MessageBooksTest {
         books.errorReply(true, 400);
         books.errorReply(false, 401);
         books.timedOut(false);
-        books.failed(false, "connection_lost");
+        books.failed(false, MessageFailure.CONNECTION_LOST);
         assertEquals(Map.of("error_reply", 2L), c.failed.snapshot());
         assertEquals(Map.of("400", 2L), c.errorReplies.snapshot());
         assertEquals(Map.of("status_401", 1L, "timeout", 1L, "connection_lost", 1L), c.reportsFailed.snapshot());
@@ -47,8 +49,8 @@ class MessageBooksTest {
 
     @Test
     void dropsAndUnmatchedReplies() {
-        books.dropped("not_connected");
-        books.dropped("unsent_at_stop", 3);
+        books.dropped(DropReason.NOT_CONNECTED);
+        books.dropped(DropReason.UNSENT_AT_STOP, 3);
         books.unmatchedReply();
         assertEquals(Map.of("not_connected", 1L, "unsent_at_stop", 3L), c.dropped.snapshot());
         assertEquals(1, c.unmatchedReplies.sum());

@@ -1,5 +1,6 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DropReason;
 import dev.kpcload.metrics.LatencyKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -104,7 +105,7 @@ class PublisherTest {
         p.drainBacklog();
         assertEquals(2, p.queued(), "nothing written while stopped");
         assertEquals(Map.of("backlog_full", 1L), h.counters.dropped.snapshot());
-        p.dropQueued("connection_lost");
+        p.dropQueued(DropReason.CONNECTION_LOST);
         assertEquals(Map.of("backlog_full", 1L, "connection_lost", 2L), h.counters.dropped.snapshot());
         assertEquals(0, p.queued());
     }

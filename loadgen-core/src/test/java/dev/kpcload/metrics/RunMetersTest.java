@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a scrape of the run's meters shows. */
@@ -14,6 +15,41 @@ class RunMetersTest {
 
     private String scrape() {
         return registry.scrape();
+    }
+
+    @Test
+    void everyKindIsASeriesAtZeroFromTheStart() {
+        RunMeters.register(registry, counters, new RunGauges());
+        String scrape = scrape();
+        for (ConnectFailure kind : ConnectFailure.values()) {
+            assertTrue(scrape.contains("loadgen_connect_failures_total{reason=\"" + kind.tag() + "\"} 0.0"),
+                kind.tag());
+        }
+        for (DisconnectReason kind : DisconnectReason.values()) {
+            assertTrue(scrape.contains("loadgen_disconnects_total{reason=\"" + kind.tag() + "\"} 0.0"), kind.tag());
+        }
+        for (MessageFailure kind : MessageFailure.values()) {
+            assertTrue(scrape.contains("loadgen_messages_failed_total{kind=\"" + kind.tag() + "\"} 0.0"),
+                kind.tag());
+        }
+        for (DropReason kind : DropReason.values()) {
+            assertTrue(scrape.contains("loadgen_messages_dropped_total{reason=\"" + kind.tag() + "\"} 0.0"),
+                kind.tag());
+        }
+        assertTrue(scrape.contains("# HELP loadgen_messages_dropped_total Messages dropped unsent by reason"), scrape);
+        assertFalse(scrape.contains("loadgen_error_replies_total{"), "status codes appear as they come");
+    }
+
+    @Test
+    void countsShowUnderTheirTagsAndStatusCodesAsTheyCome() {
+        RunMeters.register(registry, counters, new RunGauges());
+        counters.connectFailures.add(ConnectFailure.CONNACK_NOT_AUTHORIZED, 2);
+        counters.dropped.increment(DropReason.UNSENT_AT_STOP);
+        counters.errorReplies.increment("401");
+        String scrape = scrape();
+        assertTrue(scrape.contains("loadgen_connect_failures_total{reason=\"connack_not_authorized\"} 2.0"), scrape);
+        assertTrue(scrape.contains("loadgen_messages_dropped_total{reason=\"unsent_at_stop\"} 1.0"), scrape);
+        assertTrue(scrape.contains("loadgen_error_replies_total{status_code=\"401\"} 1.0"), scrape);
     }
 
     @Test
