@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One device's connection, as a state machine: connect, CONNACK or a failure by kind, a loss after CONNACK and,
  * with reconnects, the wait (exponential backoff, jittered by the lane's random source) and the next attempt,
- * until the books close. It counts the connection's own fate (attempts, failures, disconnects, reconnects) and
- * its latencies; what happens to the messages it tells {@link Events}. Confined to the lane's event loop.
+ * until the books close; a reconnect storm drops a connected device from this side into the same way back. It
+ * counts the connection's own fate (attempts, failures, disconnects, reconnects) and its latencies (connect, TCP
+ * connect, loss to the next CONNACK); what happens to the messages it tells {@link Events}. Confined to the lane's
+ * event loop.
  */
 final class ConnectionLifecycle {
 
@@ -53,6 +55,10 @@ final class ConnectionLifecycle {
     private boolean everConnected;
     private int reconnectAttempts;
     private ScheduledFuture<?> reconnectTimer;
+    /** When the connection that had CONNACK was lost (or dropped); -1 unless on the way back. */
+    private long lostAtNanos = -1;
+    /** The reconnect storm that dropped this device, until it is back. */
+    private StormDrop droppedBy;
 
     ConnectionLifecycle(DeviceSession session, Lane lane, Events events) {
         this.session = session;
@@ -113,6 +119,14 @@ final class ConnectionLifecycle {
         state = State.CONNECTED;
         counters.connectedNow.increment();
         reconnectAttempts = 0;
+        if (lostAtNanos >= 0) {
+            lane.latencies().record(LatencyKind.RECONNECT, now - lostAtNanos);
+            lostAtNanos = -1;
+        }
+        if (droppedBy != null) {
+            droppedBy.deviceBack(now);
+            droppedBy = null;
+        }
         if (!everConnected) {
             everConnected = true;
             counters.connected.increment();
@@ -165,6 +179,22 @@ final class ConnectionLifecycle {
         }
     }
 
+    /** Connected, and the connection not closing already: a storm may drop it. */
+    boolean canBeDropped() {
+        return state == State.CONNECTED && lossReason == null && channel.isActive();
+    }
+
+    /**
+     * A reconnect storm closes this connected device's connection from this side; the device then takes its
+     * normal way back (backoff with jitter, then CONNECT), and tells the storm on its next CONNACK.
+     */
+    void dropForStorm(StormDrop storm) {
+        droppedBy = storm;
+        lostAtNanos = lane.clock().nanoTime();
+        noteLossReason(DisconnectReason.DROPPED_BY_GENERATOR);
+        channel.close();
+    }
+
     /** Why the connection is about to close, when this side knows better than "closed by server". */
     void noteLossReason(DisconnectReason reason) {
         if (lossReason == null) {
@@ -178,6 +208,9 @@ final class ConnectionLifecycle {
             case CONNECTING -> failConnect(reason.beforeConnack());
             case CONNECTED -> {
                 state = State.LOST;
+                if (lostAtNanos < 0) {
+                    lostAtNanos = lane.clock().nanoTime(); // a storm's drop noted its own time
+                }
                 counters.connectedNow.decrement();
                 counters.disconnects.increment(reason);
                 boolean reconnecting = settings.reconnect().enabled();

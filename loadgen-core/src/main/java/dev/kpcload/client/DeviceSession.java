@@ -100,6 +100,16 @@ public final class DeviceSession {
         return lifecycle.channel();
     }
 
+    /** Connected, and not closing already: a reconnect storm may drop it. */
+    boolean canBeDropped() {
+        return lifecycle.canBeDropped();
+    }
+
+    /** Closes the connection for a reconnect storm; see {@link Lane#dropConnections}. */
+    void dropForStorm(StormDrop storm) {
+        lifecycle.dropForStorm(storm);
+    }
+
     /** How the messages follow the connection. */
     private final class MessagesHear implements ConnectionLifecycle.Events {
         @Override

@@ -14,7 +14,12 @@ public enum DisconnectReason implements Tagged {
     /** The socket failed (reset, broken pipe). */
     IO_ERROR("io_error", ConnectFailure.IO_ERROR),
     /** An unexpected exception in the client's own handlers. */
-    HANDLER_ERROR("handler_error", ConnectFailure.HANDLER_ERROR);
+    HANDLER_ERROR("handler_error", ConnectFailure.HANDLER_ERROR),
+    /**
+     * Closed on purpose by the generator (a reconnect storm), to see how the server takes the fleet coming back.
+     * Only connected devices are dropped, so it never strikes before CONNACK.
+     */
+    DROPPED_BY_GENERATOR("dropped_by_generator", ConnectFailure.CLOSED_BEFORE_CONNACK);
 
     private final String tag;
     private final ConnectFailure beforeConnack;

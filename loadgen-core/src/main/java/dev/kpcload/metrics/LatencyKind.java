@@ -16,7 +16,13 @@ public enum LatencyKind implements Tagged {
     /** Actual write to the confirmation (reply, or PUBACK when there is no reply): what the server took. */
     SERVICE("service", "service time (from actual write)"),
     /** Actual write minus intended send time: how far the generator itself fell behind its plan. */
-    SEND_LAG("send_lag", "send lag (actual - intended)");
+    SEND_LAG("send_lag", "send lag (actual - intended)"),
+    /**
+     * A connection lost after CONNACK (by the server, the network, or the generator's own reconnect storm) to the
+     * device's next CONNACK: the backoff waits and any failed attempts included. Every such loss is measured,
+     * not only the storm's, so that an outage of the server shows how long the fleet took to come back.
+     */
+    RECONNECT("reconnect", "reconnect (connection lost to next CONNACK)");
 
     private final String tag;
     private final String label;

@@ -64,6 +64,8 @@ public final class RunMeters {
             "Actual write to confirmation: the server's part");
         timer(registry, timers, LatencyKind.SEND_LAG, "loadgen.send.lag",
             "Actual write minus intended send time: the generator's own lateness");
+        timer(registry, timers, LatencyKind.RECONNECT, "loadgen.reconnect.latency",
+            "Connection lost after CONNACK (or dropped by a reconnect storm) to the next CONNACK, backoff included");
         return timers;
     }
 

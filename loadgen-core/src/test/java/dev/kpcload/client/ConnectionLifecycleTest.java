@@ -98,6 +98,7 @@ class ConnectionLifecycleTest {
             assertEquals(t0 + 753 * MS, now);
             h.assertLatencies(LatencyKind.SEND_LAG, 0, now - t1, now - t2);
             h.assertLatencies(LatencyKind.CONNECT, 0, 3 * MS);
+            h.assertLatencies(LatencyKind.RECONNECT, 753 * MS); // from the loss to the next CONNACK
 
             h.receive(status(2), status(3), status(4));
             assertEquals(2, h.counters.confirmed.sum());

@@ -98,9 +98,11 @@ class MetricsTest {
                 assertTrue(tags.add(tag), type.getSimpleName() + " " + tag);
             }
         }
-        // a loss before CONNACK is a connect failure of the same name, but for the server's plain close
+        // a loss before CONNACK is a connect failure of the same name, but for a plain close (which the storm's
+        // drop is, and it drops connected devices only)
         for (DisconnectReason reason : DisconnectReason.values()) {
-            String expected = reason == DisconnectReason.CLOSED_BY_SERVER ? "closed_before_connack" : reason.tag();
+            String expected = reason == DisconnectReason.CLOSED_BY_SERVER
+                || reason == DisconnectReason.DROPPED_BY_GENERATOR ? "closed_before_connack" : reason.tag();
             assertEquals(expected, reason.beforeConnack().tag());
         }
     }

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,25 @@ class RunMetersTest {
         assertTrue(scrape.contains("loadgen_connect_failures_total{reason=\"connack_not_authorized\"} 2.0"), scrape);
         assertTrue(scrape.contains("loadgen_messages_dropped_total{reason=\"unsent_at_stop\"} 1.0"), scrape);
         assertTrue(scrape.contains("loadgen_error_replies_total{status_code=\"401\"} 1.0"), scrape);
+    }
+
+    @Test
+    void theReconnectLatencyIsAHistogramWithTheSameBucketsAsTheOthers() {
+        var timers = RunMeters.register(registry, counters, new RunGauges());
+        assertEquals(java.util.Set.of(LatencyKind.values()), timers.keySet(), "a timer for every latency kind");
+        timers.get(LatencyKind.RECONNECT).record(java.time.Duration.ofMillis(750));
+        String scrape = scrape();
+        assertTrue(scrape.contains("# HELP loadgen_reconnect_latency_seconds "), scrape);
+        assertTrue(scrape.contains("loadgen_reconnect_latency_seconds_count 1"), scrape);
+        var connectBuckets = buckets(scrape, "loadgen_connect_latency_seconds");
+        assertTrue(connectBuckets.size() > 100, connectBuckets.toString());
+        assertEquals(connectBuckets, buckets(scrape, "loadgen_reconnect_latency_seconds"));
+    }
+
+    /** The {@code le} bounds of a histogram's buckets, in the scrape's order. */
+    private static java.util.List<String> buckets(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + "_bucket{"))
+            .map(l -> l.substring(l.indexOf("le=\""), l.indexOf('}'))).toList();
     }
 
     @Test
