@@ -10,7 +10,8 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One device's pipeline: bytes counted, MQTT codec, then one handler per protocol concern. Typed on any
+ * One device's pipeline: bytes counted, MQTT codec, one handler per protocol concern, and a last one that counts
+ * unexpected exceptions and closes their connection. Typed on any
  * {@link Channel} (it needs nothing of a socket) so that tests can run it on an {@code EmbeddedChannel}.
  */
 final class ClientChannelInitializer extends ChannelInitializer<Channel> {
@@ -35,5 +36,6 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
             p.addLast("keepalive", new KeepAliveHandler(session, TimeUnit.SECONDS.toNanos(keepalive)));
         }
         p.addLast("confirmations", new ConfirmationHandler(session));
+        p.addLast("errors", new UnexpectedErrorHandler(session)); // last: nothing reaches the tail uncounted
     }
 }

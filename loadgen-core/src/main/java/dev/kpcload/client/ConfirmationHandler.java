@@ -1,5 +1,6 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DisconnectReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -32,7 +33,7 @@ final class ConfirmationHandler extends ChannelInboundHandlerAdapter {
             }
             if (message.decoderResult().isFailure()) {
                 session.counters().protocolErrors.increment();
-                session.noteLossReason("protocol_error");
+                session.noteLossReason(DisconnectReason.PROTOCOL_ERROR);
                 ctx.close();
                 return;
             }

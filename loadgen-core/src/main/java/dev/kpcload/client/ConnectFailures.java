@@ -1,6 +1,8 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.ConnectFailure;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -12,26 +14,38 @@ final class ConnectFailures {
     private ConnectFailures() {
     }
 
-    static String classify(Throwable cause) {
+    static ConnectFailure classify(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
         if (message.contains("Too many open files")) {
-            return "too_many_open_files";
+            return ConnectFailure.TOO_MANY_OPEN_FILES;
         }
         if (message.contains("Cannot assign requested address")) {
-            return "no_free_local_port";
+            return ConnectFailure.NO_FREE_LOCAL_PORT;
         }
         if (cause instanceof ConnectTimeoutException) {
-            return "tcp_timeout";
+            return ConnectFailure.TCP_TIMEOUT;
         }
         if (cause instanceof ConnectException) {
-            return message.contains("refused") ? "refused" : "connect_error";
+            return message.contains("refused") ? ConnectFailure.REFUSED : ConnectFailure.CONNECT_ERROR;
         }
         if (cause instanceof NoRouteToHostException) {
-            return "no_route";
+            return ConnectFailure.NO_ROUTE;
         }
         if (cause instanceof UnknownHostException) {
-            return "unknown_host";
+            return ConnectFailure.UNKNOWN_HOST;
         }
-        return "io_error";
+        return ConnectFailure.IO_ERROR;
+    }
+
+    /** A refusing CONNACK by its return code; the MQTT 5 codes a 3.1.1 server should not send are "other". */
+    static ConnectFailure ofConnack(MqttConnectReturnCode code) {
+        return switch (code) {
+            case CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION -> ConnectFailure.CONNACK_UNACCEPTABLE_PROTOCOL_VERSION;
+            case CONNECTION_REFUSED_IDENTIFIER_REJECTED -> ConnectFailure.CONNACK_IDENTIFIER_REJECTED;
+            case CONNECTION_REFUSED_SERVER_UNAVAILABLE -> ConnectFailure.CONNACK_SERVER_UNAVAILABLE;
+            case CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD -> ConnectFailure.CONNACK_BAD_USER_NAME_OR_PASSWORD;
+            case CONNECTION_REFUSED_NOT_AUTHORIZED -> ConnectFailure.CONNACK_NOT_AUTHORIZED;
+            default -> ConnectFailure.CONNACK_OTHER;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DisconnectReason;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -102,7 +103,7 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
 
     private void writerIdle(ChannelHandlerContext ctx, long now) {
         if (unansweredPingSince >= 0 && now - unansweredPingSince >= keepaliveNanos) {
-            session.noteLossReason("keepalive_timeout");
+            session.noteLossReason(DisconnectReason.KEEPALIVE_TIMEOUT);
             ctx.close();
             return;
         }

@@ -15,8 +15,10 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * The devices of one event loop and the pacers that drive them. A lane ticks its own share of the connect plan
@@ -41,10 +43,14 @@ public final class Lane {
     /** This loop's own latency recorders: no other thread writes them. */
     private final LatencyWriter latencies;
     private final List<DeviceSession> sessions = new ArrayList<>();
-    private final ArrayList<DeviceSession> touched = new ArrayList<>();
+    private final ArrayList<Publisher> touched = new ArrayList<>();
+    /** This loop's own random source (reconnect jitter): drawn on the loop only, so it needs no lock. */
+    private final RandomGenerator random;
     private volatile long stopAtNanos = Long.MAX_VALUE;
     private Runnable publishTickTask;
     private boolean publishDone;
+    /** Reconnect storms of this lane, settled when the books close. */
+    private final List<StormDrop> storms = new ArrayList<>();
 
     public Lane(EventLoop loop, Bootstrap bootstrap, Endpoints endpoints, FleetContext context) {
         this.loop = loop;
@@ -52,6 +58,7 @@ public final class Lane {
         this.endpoints = endpoints;
         this.context = context;
         this.latencies = context.latencies().newWriter();
+        this.random = context.laneRandoms().get();
     }
 
     /** Adds a device before the lane starts; call from one thread before {@link #startConnecting}. */
@@ -81,6 +88,10 @@ public final class Lane {
         return context.clock();
     }
 
+    RandomGenerator random() {
+        return random;
+    }
+
     void deviceResolved() {
         context.onDeviceResolved().run();
     }
@@ -97,8 +108,8 @@ public final class Lane {
         return loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    void touched(DeviceSession session) {
-        touched.add(session);
+    void touched(Publisher publisher) {
+        touched.add(publisher);
     }
 
     /** Flushes every channel written to since the last flush: one flush per channel per batch. */
@@ -197,6 +208,55 @@ public final class Lane {
         return stopAtNanos;
     }
 
+    /**
+     * A reconnect storm: on the lane's loop, closes from this side the connections of {@code share} of the lane's
+     * connected devices (rounded), chosen by {@code seed} (the same seed and the same connected devices drop the
+     * same ones). Each is counted as a disconnect {@code dropped_by_generator}; what it had in flight fails as
+     * {@code connection_lost}, its due messages wait in its backlog; it comes back on its normal way, the first
+     * attempt after the jittered backoff, and its time from the drop to the next CONNACK is a
+     * {@link dev.kpcload.metrics.LatencyKind#RECONNECT} latency.
+     *
+     * @param share 0 to 1
+     * @return completes once the connections are closing, with the storm's books on this lane
+     * @throws IllegalStateException without reconnects: the dropped devices would never come back
+     */
+    public Future<StormDrop> dropConnections(double share, long seed) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be within 0..1: " + share);
+        }
+        if (!settings().reconnect().enabled()) {
+            throw new IllegalStateException("a reconnect storm needs reconnects: the dropped devices would stay lost");
+        }
+        Promise<StormDrop> dropped = loop.newPromise();
+        loop.execute(() -> dropped.setSuccess(drop(share, seed)));
+        return dropped;
+    }
+
+    private StormDrop drop(double share, long seed) {
+        List<DeviceSession> candidates = new ArrayList<>();
+        for (DeviceSession session : sessions) {
+            if (session.canBeDropped()) {
+                candidates.add(session);
+            }
+        }
+        int count = (int) Math.round(share * candidates.size());
+        candidates.sort(Comparator.comparingLong(s -> stormRank(seed, s.device().index())));
+        StormDrop storm = new StormDrop(clock().nanoTime(), count, loop.newPromise());
+        storms.add(storm);
+        for (int i = 0; i < count; i++) {
+            candidates.get(i).dropForStorm(storm);
+        }
+        return storm;
+    }
+
+    /** A device's place in a storm's order: SplitMix64 of the seed and the device's index. */
+    static long stormRank(long seed, int deviceIndex) {
+        long z = seed + (deviceIndex + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** Waits until every channel of the lane is closed, or the timeout passes. */
     public void awaitClosed(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
@@ -221,6 +281,9 @@ public final class Lane {
                 DeviceSession.SessionBooks books = session.closeBooks();
                 inFlight += books.inFlight();
                 queued += books.queued();
+            }
+            for (StormDrop storm : storms) {
+                storm.settle(); // whoever is not back by now stays pending
             }
             promise.setSuccess(new LaneBooks(inFlight, queued));
         });

@@ -1,5 +1,6 @@
 package dev.kpcload.client;
 
+import dev.kpcload.metrics.DisconnectReason;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -49,7 +50,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                 session.onConnackAccepted();
             } else {
-                session.failConnect("connack_" + code.name().toLowerCase().replace("connection_refused_", ""));
+                session.failConnect(ConnectFailures.ofConnack(code));
             }
             return;
         }
@@ -62,9 +63,10 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /** A socket error (reset, broken pipe) from the transport, or an exception of this handler's own. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.noteLossReason(ConnectFailures.classify(cause));
+        session.noteLossReason(DisconnectReason.IO_ERROR);
         ctx.close();
     }
 }

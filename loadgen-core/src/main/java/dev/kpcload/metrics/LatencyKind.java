@@ -1,7 +1,7 @@
 package dev.kpcload.metrics;
 
 /** The latencies a run measures. Each has its own HdrHistogram; none is derived from another. */
-public enum LatencyKind {
+public enum LatencyKind implements Tagged {
     /** Intended connect start to CONNACK: the headline connect latency. */
     CONNECT("connect", "connect (intended start to CONNACK)"),
     /** Actual TCP connect call to the socket being connected. */
@@ -16,7 +16,13 @@ public enum LatencyKind {
     /** Actual write to the confirmation (reply, or PUBACK when there is no reply): what the server took. */
     SERVICE("service", "service time (from actual write)"),
     /** Actual write minus intended send time: how far the generator itself fell behind its plan. */
-    SEND_LAG("send_lag", "send lag (actual - intended)");
+    SEND_LAG("send_lag", "send lag (actual - intended)"),
+    /**
+     * A connection lost after CONNACK (by the server, the network, or the generator's own reconnect storm) to the
+     * device's next CONNACK: the backoff waits and any failed attempts included. Every such loss is measured,
+     * not only the storm's, so that an outage of the server shows how long the fleet took to come back.
+     */
+    RECONNECT("reconnect", "reconnect (connection lost to next CONNACK)");
 
     private final String tag;
     private final String label;
@@ -26,7 +32,8 @@ public enum LatencyKind {
         this.label = label;
     }
 
-    /** Short name used in JSON, logs and (later) metric labels. */
+    /** Short name used in JSON, logs and the interval log's tags. */
+    @Override
     public String tag() {
         return tag;
     }

@@ -14,34 +14,46 @@ public final class RunCounters {
     public final LongAdder connecting = new LongAdder();
     public final LongAdder connected = new LongAdder();
     public final LongAdder connectedNow = new LongAdder();
-    /** Connect failures by kind: {@code refused}, {@code timeout}, {@code connack_5}, ... */
-    public final Tally connectFailures = new Tally();
+    /**
+     * Connect failures by kind ({@link ConnectFailure}): {@code refused}, {@code timeout}, {@code tcp_timeout},
+     * {@code closed_before_connack}, {@code connack_not_authorized} and the other CONNACK refusals, ...
+     */
+    public final Tally<ConnectFailure> connectFailures = new Tally<>(ConnectFailure.class);
     /** Reconnect attempts after a connection was lost. */
     public final LongAdder reconnects = new LongAdder();
-    /** Connections lost after CONNACK, by kind. */
-    public final Tally disconnects = new Tally();
+    /** Connections lost after CONNACK, by kind ({@link DisconnectReason}): {@code closed_by_server}, ... */
+    public final Tally<DisconnectReason> disconnects = new Tally<>(DisconnectReason.class);
 
     // planned messages
     public final LongAdder scheduled = new LongAdder();
     public final LongAdder sent = new LongAdder();
     public final LongAdder confirmed = new LongAdder();
     public final LongAdder timedOut = new LongAdder();
-    /** Failed messages by kind: {@code error_reply}, {@code connection_lost}. */
-    public final Tally failed = new Tally();
+    /** Failed messages by kind ({@link MessageFailure}): {@code error_reply}, {@code connection_lost}. */
+    public final Tally<MessageFailure> failed = new Tally<>(MessageFailure.class);
     /** The {@code /error} replies among the failed, by their {@code statusCode}: {@code 400}, {@code 401}, ... */
-    public final Tally errorReplies = new Tally();
-    /** Dropped (never sent) messages by reason: {@code not_connected}, {@code backlog_full}, ... */
-    public final Tally dropped = new Tally();
+    public final OpenTally errorReplies = new OpenTally();
+    /** Dropped (never sent) messages by reason ({@link DropReason}): {@code not_connected}, {@code backlog_full}, ... */
+    public final Tally<DropReason> dropped = new Tally<>(DropReason.class);
 
     // the tutorial's report each meter sends on CONNACK, kept apart from the plan
     public final LongAdder reportsSent = new LongAdder();
     public final LongAdder reportsConfirmed = new LongAdder();
-    public final Tally reportsFailed = new Tally();
+    /**
+     * Failed reports by kind: {@code timeout}, {@code connection_lost}, or {@code status_<code>} for an
+     * {@code /error} reply (an open set, so the status stays in the name).
+     */
+    public final OpenTally reportsFailed = new OpenTally();
 
     // protocol oddities that are not a message's fate
     /** Replies or PUBACKs that match nothing in flight (late after a timeout, or unknown). */
     public final LongAdder unmatchedReplies = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    /**
+     * Unexpected exceptions thrown in the client's handlers (a bug, or input nobody foresaw); each closes its
+     * connection, counted as a disconnect (or connect failure) {@code handler_error}.
+     */
+    public final LongAdder handlerErrors = new LongAdder();
     public final LongAdder pings = new LongAdder();
     public final LongAdder bytesSent = new LongAdder();
     public final LongAdder bytesReceived = new LongAdder();

@@ -1,6 +1,6 @@
 package dev.kpcload.sim;
 
-import dev.kpcload.metrics.Tally;
+import dev.kpcload.metrics.OpenTally;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -25,9 +25,9 @@ final class SimCounters {
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
     /** Error replies by status code (as text, so that each code becomes one exported series). */
-    final Tally repliesErrorByStatus = new Tally();
+    final OpenTally repliesErrorByStatus = new OpenTally();
     /** Connections accepted by the client's address: shows how a load generator spread its sources. */
-    final Tally connectionsBySource = new Tally();
+    final OpenTally connectionsBySource = new OpenTally();
 
     void errorReply(int statusCode) {
         repliesErrorByStatus.increment(String.valueOf(statusCode));

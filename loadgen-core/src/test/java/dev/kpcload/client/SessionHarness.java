@@ -70,8 +70,14 @@ final class SessionHarness implements AutoCloseable {
     long bytesIn;
 
     SessionHarness(SessionSettings settings) {
+        this(settings, new java.util.SplittableRandom(1));
+    }
+
+    /** With {@code random} as the lane's random source (reconnect jitter). */
+    SessionHarness(SessionSettings settings, java.util.random.RandomGenerator random) {
         loopOwner.freezeTime();
-        FleetContext context = new FleetContext(settings, counters, recorders, clock, resolved::incrementAndGet);
+        FleetContext context = new FleetContext(settings, counters, recorders, clock, resolved::incrementAndGet,
+            () -> random);
         Bootstrap bootstrap = new Bootstrap()
             .channelFactory((ChannelFactory<Channel>) () -> {
                 EmbeddedChannel ch = new EmbeddedChannel(DefaultChannelId.newInstance(), false, false);
@@ -96,6 +102,12 @@ final class SessionHarness implements AutoCloseable {
             TimeUnit.SECONDS.toNanos(10), 60, TimeUnit.SECONDS.toNanos(10));
     }
 
+    /** Settings with reconnects: {@code first} doubling per failed attempt up to {@code max}. */
+    static SessionSettings reconnecting(ConfirmMode confirm, int qos, int inflight, long first, long max) {
+        return new SessionSettings("demo_application_v1", "epmx", confirm, qos, inflight, BacklogPolicy.QUEUE, 100,
+            TimeUnit.SECONDS.toNanos(10), 60, TimeUnit.SECONDS.toNanos(10), new ReconnectBackoff(first, max));
+    }
+
     long now() {
         return clock.nanoTime();
     }
@@ -113,6 +125,12 @@ final class SessionHarness implements AutoCloseable {
     EmbeddedChannel channel() {
         assertEquals(1, channels.size(), "one connection");
         return channels.get(0);
+    }
+
+    /** The device's latest connection (after reconnects, the newest). */
+    EmbeddedChannel current() {
+        assertFalse(channels.isEmpty(), "a connection");
+        return channels.get(channels.size() - 1);
     }
 
     /** Starts the connect the plan intended at {@code intended}; the CONNECT goes out. */
@@ -133,16 +151,15 @@ final class SessionHarness implements AutoCloseable {
         return out.get(0);
     }
 
-    /** Everything the device wrote and flushed since the last call, decoded. */
+    /** Everything the device wrote and flushed since the last call, on any of its connections, decoded. */
     List<Wire> sent() {
         List<Wire> result = new ArrayList<>();
-        if (channels.isEmpty()) {
-            return result;
-        }
-        for (Object o; (o = channels.get(0).readOutbound()) != null; ) {
-            ByteBuf buf = assertInstanceOf(ByteBuf.class, o, "the pipeline writes bytes");
-            bytesOut += buf.readableBytes();
-            decoder.writeInbound(buf);
+        for (EmbeddedChannel ch : channels) {
+            for (Object o; (o = ch.readOutbound()) != null; ) {
+                ByteBuf buf = assertInstanceOf(ByteBuf.class, o, "the pipeline writes bytes");
+                bytesOut += buf.readableBytes();
+                decoder.writeInbound(buf);
+            }
         }
         for (MqttMessage m; (m = decoder.readInbound()) != null; ) {
             assertTrue(m.decoderResult().isSuccess(), "the device wrote valid MQTT: " + m.decoderResult());
@@ -178,11 +195,12 @@ final class SessionHarness implements AutoCloseable {
         receiveBytes(bufs);
     }
 
+    /** Feeds bytes to the latest connection as one read batch. */
     void receiveBytes(ByteBuf... bufs) {
         for (ByteBuf b : bufs) {
             bytesIn += b.readableBytes();
         }
-        channel().writeInbound((Object[]) bufs);
+        current().writeInbound((Object[]) bufs);
         runTasks();
     }
 

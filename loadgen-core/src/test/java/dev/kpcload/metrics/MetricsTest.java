@@ -3,6 +3,7 @@ package dev.kpcload.metrics;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -67,8 +68,48 @@ class MetricsTest {
     }
 
     @Test
-    void tallyCountsByKind() {
-        Tally t = new Tally();
+    void tallyCountsByKindAndShowsTags() {
+        Tally<DropReason> t = new Tally<>(DropReason.class);
+        assertEquals(0, t.total());
+        assertEquals(Map.of(), t.snapshot(), "zero counts are not in the snapshot");
+        t.increment(DropReason.WINDOW_FULL);
+        t.add(DropReason.BACKLOG_FULL, 3);
+        t.add(DropReason.NOT_CONNECTED, 0);
+        t.increment("window_full");
+        assertEquals(5, t.total());
+        assertEquals(2, t.get(DropReason.WINDOW_FULL));
+        assertEquals(2, t.get("window_full"));
+        assertEquals(0, t.get("no_such_tag"));
+        assertEquals(Map.of("backlog_full", 3L, "window_full", 2L), t.snapshot());
+        assertEquals("backlog_full", t.snapshot().keySet().iterator().next(), "sorted by tag");
+        assertEquals(List.of(DropReason.values()), t.kinds());
+        assertSame(t.adder(DropReason.WINDOW_FULL), t.adder(DropReason.WINDOW_FULL));
+        assertThrows(IllegalArgumentException.class, () -> t.increment("status_400"));
+    }
+
+    @Test
+    void everyKindHasItsOwnTag() {
+        for (Class<? extends Enum<?>> type : List.of(ConnectFailure.class, DisconnectReason.class,
+            MessageFailure.class, DropReason.class, LatencyKind.class)) {
+            java.util.Set<String> tags = new java.util.HashSet<>();
+            for (Enum<?> kind : type.getEnumConstants()) {
+                String tag = ((Tagged) kind).tag();
+                assertTrue(tag.matches("[a-z0-9_]+"), tag);
+                assertTrue(tags.add(tag), type.getSimpleName() + " " + tag);
+            }
+        }
+        // a loss before CONNACK is a connect failure of the same name, but for a plain close (which the storm's
+        // drop is, and it drops connected devices only)
+        for (DisconnectReason reason : DisconnectReason.values()) {
+            String expected = reason == DisconnectReason.CLOSED_BY_SERVER
+                || reason == DisconnectReason.DROPPED_BY_GENERATOR ? "closed_before_connack" : reason.tag();
+            assertEquals(expected, reason.beforeConnack().tag());
+        }
+    }
+
+    @Test
+    void openTallyCountsByName() {
+        OpenTally t = new OpenTally();
         assertEquals(0, t.total());
         assertEquals(0, t.get("x"));
         t.increment("b");
@@ -86,9 +127,9 @@ class MetricsTest {
         RunCounters c = new RunCounters();
         c.scheduled.add(10);
         c.sent.add(7);
-        c.dropped.add("window_full", 1);
+        c.dropped.add(DropReason.WINDOW_FULL, 1);
         c.confirmed.add(3);
-        c.failed.add("status_400", 1);
+        c.failed.add(MessageFailure.ERROR_REPLY, 1);
         c.timedOut.add(1);
         assertEquals(2, c.inFlightEstimate());
         assertEquals(2, c.queuedEstimate());

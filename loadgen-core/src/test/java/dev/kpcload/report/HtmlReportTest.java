@@ -44,7 +44,7 @@ class HtmlReportTest {
         LatencyStats status = data.summary().latencies().get("status");
         assertTrue(html.contains("<td>" + Html.count(status.count()) + "</td>"), "status count in the table");
         assertTrue(html.contains("<td>" + Html.ms(status.p999()) + "</td>"), "status p99.9 in the table");
-        assertTrue(html.contains("backlog_full") && html.contains("connect_timeout") && html.contains("closed_by_server"));
+        assertTrue(html.contains("backlog_full") && html.contains("refused") && html.contains("closed_by_server"));
         assertTrue(html.contains("10.0.0.5:1883, 10.0.0.6:1883"), "config list joined");
         assertSelfContained(html);
         // Leave a copy to look at: target/report-fixture.html (see the report package's tests).

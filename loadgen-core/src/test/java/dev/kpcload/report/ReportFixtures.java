@@ -114,7 +114,7 @@ final class ReportFixtures {
         });
         double publishSeconds = 96;
         RunSummary summary = new RunSummary(RunOutcome.COMPLETED, config(),
-            new RunSummary.Devices(DEVICES, DEVICES - 10, 10, Map.of("connect_timeout", 7L, "connection_refused", 3L),
+            new RunSummary.Devices(DEVICES, DEVICES - 10, 10, Map.of("timeout", 7L, "refused", 3L),
                 Map.of("closed_by_server", 4L), 4),
             new RunSummary.Messages(scheduledTotal, sentTotal, confirmedTotal, failed, Map.of("error_reply", failed),
                 timedOut, dropped, Map.of("backlog_full", dropped), inFlight, Map.of("500", failed)),

@@ -1,0 +1,163 @@
+package dev.kpcload.client;
+
+import dev.kpcload.metrics.DropReason;
+import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.LatencyWriter;
+import dev.kpcload.plan.NanoClock;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+/**
+ * Writes one device's messages: the in-flight window, the backlog of due messages (intended times kept), request
+ * and packet IDs, and one flush per batch. It writes only between {@link #startWriting()} (CONNACK) and
+ * {@link #stopWriting()} (the connection lost or the books closed); which connection it writes to is the one the
+ * lifecycle {@link #attach attached} last. Confined to the lane's event loop; allocates nothing per message but
+ * the pooled buffer the message is encoded into.
+ */
+final class Publisher {
+
+    private final Lane lane;
+    private final SessionSettings settings;
+    private final MessageBooks books;
+    private final LatencyWriter latencies;
+    private final NanoClock clock;
+    /** Topic bytes; with request IDs, up to and including the {@code /} before the ID. */
+    private final byte[] topicBytes;
+    private final byte[] payload;
+    private final InflightWindow window;
+    private final LongRing backlog;
+
+    private Channel channel;
+    private boolean writing;
+    private boolean needsFlush;
+    private int nextRequestId;
+    private int nextPacketId = 1;
+
+    Publisher(Lane lane, MessageBooks books, byte[] topicBytes, byte[] payload) {
+        this.lane = lane;
+        this.settings = lane.settings();
+        this.books = books;
+        this.latencies = lane.latencies();
+        this.clock = lane.clock();
+        this.topicBytes = topicBytes;
+        this.payload = payload;
+        this.window = new InflightWindow(settings.inflight());
+        this.backlog = new LongRing(settings.maxBacklog());
+    }
+
+    /** The connection being set up; written to once it is {@link #startWriting() open}, flushed from now on. */
+    void attach(Channel ch) {
+        channel = ch;
+    }
+
+    void startWriting() {
+        writing = true;
+    }
+
+    void stopWriting() {
+        writing = false;
+    }
+
+    InflightWindow window() {
+        return window;
+    }
+
+    boolean hasInflight() {
+        return window.size() > 0;
+    }
+
+    int queued() {
+        return backlog.size();
+    }
+
+    /** A message of the plan is due on an open connection: send it, queue it, or drop it and say why. */
+    void offer(long intendedNanos) {
+        if (backlog.isEmpty() && canWrite()) {
+            write(intendedNanos, true);
+        } else if (settings.backlogPolicy() == BacklogPolicy.DROP) {
+            books.dropped(window.hasRoom() ? DropReason.NOT_WRITABLE : DropReason.WINDOW_FULL);
+        } else {
+            queue(intendedNanos);
+        }
+    }
+
+    /** Keeps a due message for later (a reconnect, room in the window), or drops it when the backlog is full. */
+    void queue(long intendedNanos) {
+        if (!backlog.offer(intendedNanos)) {
+            books.dropped(DropReason.BACKLOG_FULL);
+        }
+    }
+
+    /** Drops whatever waits in the backlog, counted under {@code reason} (also when nothing waits). */
+    void dropQueued(DropReason reason) {
+        books.dropped(reason, backlog.size());
+        backlog.clear();
+    }
+
+    /** The tutorial meter's metadata report, sent on each CONNACK; kept apart from the plan. */
+    void writeReport(long nowNanos) {
+        write(nowNanos, false);
+    }
+
+    /** Sends what waited in the backlog while the window and the socket allow. */
+    void drainBacklog() {
+        while (writing && !backlog.isEmpty() && canWrite()) {
+            write(backlog.poll(), true);
+        }
+    }
+
+    private boolean canWrite() {
+        return (settings.confirm() == ConfirmMode.NONE || window.hasRoom()) && channel.isWritable();
+    }
+
+    private void write(long intendedNanos, boolean planned) {
+        boolean tracked = settings.confirm() != ConfirmMode.NONE;
+        int requestId = settings.usesRequestIds() ? takeRequestId() : -1;
+        int packetId = settings.qos() > 0 ? takePacketId() : 0;
+        ByteBuf buf = PublishEncoder.encode(channel.alloc(), topicBytes, requestId, settings.qos(), packetId,
+            payload);
+        channel.write(buf, channel.voidPromise());
+        long now = clock.nanoTime();
+        markNeedsFlush();
+        books.sent(planned);
+        if (planned) {
+            latencies.record(LatencyKind.SEND_LAG, now - intendedNanos);
+        }
+        if (tracked) {
+            window.add(requestId, packetId, intendedNanos, now, planned);
+        } else {
+            books.confirmed(planned);
+        }
+    }
+
+    private int takeRequestId() {
+        int id = nextRequestId;
+        nextRequestId = id == Integer.MAX_VALUE ? 0 : id + 1;
+        return id;
+    }
+
+    private int takePacketId() {
+        int id = nextPacketId;
+        nextPacketId = id == 65_535 ? 1 : id + 1;
+        return id;
+    }
+
+    /** Something other than a PUBLISH of ours was written (a PUBACK); flush it with the batch. */
+    void markExternalWrite() {
+        markNeedsFlush();
+    }
+
+    private void markNeedsFlush() {
+        if (!needsFlush) {
+            needsFlush = true;
+            lane.touched(this);
+        }
+    }
+
+    void flushNow() {
+        if (needsFlush) {
+            needsFlush = false;
+            channel.flush();
+        }
+    }
+}
