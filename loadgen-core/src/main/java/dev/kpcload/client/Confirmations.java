@@ -2,6 +2,8 @@ package dev.kpcload.client;
 
 import dev.kpcload.kp.KpErrorPayload;
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.LatencyStreams;
+import dev.kpcload.kp.MessageKind;
 import dev.kpcload.metrics.MessageFailure;
 import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.plan.NanoClock;
@@ -17,17 +19,17 @@ import io.netty.buffer.ByteBufUtil;
 final class Confirmations {
 
     private final SessionSettings settings;
-    private final ReplyTopicMatcher replies;
+    private final DeviceMessages messages;
     private final Publisher publisher;
     private final InflightWindow window;
     private final MessageBooks books;
     private final LatencyWriter latencies;
     private final NanoClock clock;
 
-    Confirmations(SessionSettings settings, ReplyTopicMatcher replies, Publisher publisher, MessageBooks books,
+    Confirmations(SessionSettings settings, DeviceMessages messages, Publisher publisher, MessageBooks books,
                   LatencyWriter latencies, NanoClock clock) {
         this.settings = settings;
-        this.replies = replies;
+        this.messages = messages;
         this.publisher = publisher;
         this.window = publisher.window();
         this.books = books;
@@ -45,7 +47,7 @@ final class Confirmations {
         }
         long now = clock.nanoTime();
         if (window.planned(slot)) {
-            latencies.record(LatencyKind.PUBACK, now - window.intended(slot));
+            latencies.record(LatencyKind.PUBACK, window.stream(slot), now - window.intended(slot));
         }
         if (settings.confirm() == ConfirmMode.PUBACK) {
             confirm(slot, now);
@@ -59,31 +61,41 @@ final class Confirmations {
         if (!settings.usesRequestIds()) {
             return;
         }
-        long requestId = replies.requestId(topic);
+        long requestId = messages.requestId(topic);
         int slot = requestId < 0 ? InflightWindow.NONE : window.findByRequestId((int) requestId);
         if (slot == InflightWindow.NONE) {
             books.unmatchedReply();
             return;
         }
         long now = clock.nanoTime();
+        boolean planned = window.planned(slot);
+        int stream = window.stream(slot);
         if (ReplyTopicMatcher.isSuccess(topic)) {
-            if (window.planned(slot)) {
-                latencies.record(LatencyKind.STATUS, now - window.intended(slot));
+            if (planned && messages.kind(LatencyStreams.kindIndex(stream)) == MessageKind.EPMX_GET
+                && !messages.metadataMatches(replyPayload)) {
+                // a reply, but not the meter's metadata: a failure of its own kind, not a confirmation
+                books.failed(true, MessageFailure.METADATA_MISMATCH, stream);
+                release(slot);
+                return;
+            }
+            if (planned) {
+                latencies.record(LatencyKind.STATUS, stream, now - window.intended(slot));
             }
             confirm(slot, now);
         } else {
-            books.errorReply(window.planned(slot), KpErrorPayload.parse(ByteBufUtil.getBytes(replyPayload))
-                .statusCode());
+            books.errorReply(planned, KpErrorPayload.parse(ByteBufUtil.getBytes(replyPayload)).statusCode(),
+                stream);
             release(slot);
         }
     }
 
     private void confirm(int slot, long now) {
         boolean planned = window.planned(slot);
+        int stream = window.stream(slot);
         if (planned) {
-            latencies.record(LatencyKind.SERVICE, now - window.written(slot));
+            latencies.record(LatencyKind.SERVICE, stream, now - window.written(slot));
         }
-        books.confirmed(planned);
+        books.confirmed(planned, stream);
         release(slot);
     }
 
@@ -96,7 +108,7 @@ final class Confirmations {
     void expireOlderThan(long writtenBefore) {
         int slot;
         while ((slot = window.findExpired(writtenBefore)) != InflightWindow.NONE) {
-            books.timedOut(window.planned(slot));
+            books.timedOut(window.planned(slot), window.stream(slot));
             window.release(slot);
         }
         publisher.drainBacklog();
@@ -106,7 +118,7 @@ final class Confirmations {
     void failAll(MessageFailure kind) {
         int slot;
         while ((slot = window.anyUsed()) != InflightWindow.NONE) {
-            books.failed(window.planned(slot), kind);
+            books.failed(window.planned(slot), kind, window.stream(slot));
             release(slot);
         }
     }

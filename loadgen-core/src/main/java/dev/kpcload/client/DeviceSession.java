@@ -25,6 +25,7 @@ public final class DeviceSession {
     private final Device device;
     private final Lane lane;
     private final SessionSettings settings;
+    private final DeviceMessages messages;
     private final MessageBooks books;
     private final Publisher publisher;
     private final Confirmations confirmations;
@@ -34,14 +35,10 @@ public final class DeviceSession {
         this.device = device;
         this.lane = lane;
         this.settings = lane.settings();
-        KpTopic topic = KpTopic.of(settings.appVersion(), settings.epmxInstance(), device.token(),
-            Extensions.EPMX_UPDATE_KEYS);
-        ReplyTopicMatcher replies = new ReplyTopicMatcher(topic.baseTopic() + '/');
-        String wireTopic = settings.usesRequestIds() ? replies.replyPrefix() : topic.baseTopic();
+        this.messages = new DeviceMessages(device, settings, lane.workload());
         this.books = new MessageBooks(lane.counters());
-        this.publisher = new Publisher(lane, books, wireTopic.getBytes(StandardCharsets.UTF_8),
-            EpmxPayloads.modelAndMac(device.model(), device.mac()));
-        this.confirmations = new Confirmations(settings, replies, publisher, books, lane.latencies(), lane.clock());
+        this.publisher = new Publisher(lane, books, messages);
+        this.confirmations = new Confirmations(settings, messages, publisher, books, lane.latencies(), lane.clock());
         this.lifecycle = new ConnectionLifecycle(this, lane, new MessagesHear());
     }
 
@@ -138,15 +135,30 @@ public final class DeviceSession {
 
     // ---- publishing ----
 
-    /** A message of the plan is due: send it, queue it with its intended time, or drop it and say why. */
+    /** A message of the plan (stream 0) is due. */
     void offer(long intendedNanos) {
+        offer(intendedNanos, 0);
+    }
+
+    /**
+     * A message of the plan is due: send it, queue it with its intended time, or drop it and say why.
+     *
+     * @param stream its kind in the mix, measured or warm-up ({@link dev.kpcload.metrics.LatencyStreams})
+     */
+    void offer(long intendedNanos, int stream) {
+        books.scheduled(stream);
         if (lifecycle.isConnected()) {
-            publisher.offer(intendedNanos);
+            publisher.offer(intendedNanos, stream);
         } else if (lifecycle.isReconnecting() && settings.backlogPolicy() == BacklogPolicy.QUEUE) {
-            publisher.queue(intendedNanos);
+            publisher.queue(intendedNanos, stream);
         } else {
-            books.dropped(DropReason.NOT_CONNECTED);
+            books.dropped(DropReason.NOT_CONNECTED, 1, stream);
         }
+    }
+
+    /** This device's DCX meter (what it reported so far), or null without DCX in the mix. */
+    public dev.kpcload.kp.DcxMeter dcxMeter() {
+        return messages.dcxMeter();
     }
 
     /** Sends what waited in the backlog while the window and the socket allow. */

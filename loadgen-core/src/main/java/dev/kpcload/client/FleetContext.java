@@ -14,9 +14,17 @@ import java.util.random.RandomGenerator;
  *
  * @param laneRandoms called once per lane, on the thread that creates the lanes, in their order; each lane then
  *                    draws from its source on its own event loop only
+ * @param workload    what the devices send
  */
 public record FleetContext(SessionSettings settings, RunCounters counters, LatencyRecorders latencies,
-                           NanoClock clock, Runnable onDeviceResolved, Supplier<RandomGenerator> laneRandoms) {
+                           NanoClock clock, Runnable onDeviceResolved, Supplier<RandomGenerator> laneRandoms,
+                           Workload workload) {
+
+    /** Lanes of the tutorial's one message kind. */
+    public FleetContext(SessionSettings settings, RunCounters counters, LatencyRecorders latencies, NanoClock clock,
+                        Runnable onDeviceResolved, Supplier<RandomGenerator> laneRandoms) {
+        this(settings, counters, latencies, clock, onDeviceResolved, laneRandoms, Workload.TUTORIAL);
+    }
 
     /** Lanes with unseeded random sources: jitter differs from run to run. */
     public FleetContext(SessionSettings settings, RunCounters counters, LatencyRecorders latencies, NanoClock clock,

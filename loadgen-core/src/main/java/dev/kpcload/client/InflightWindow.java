@@ -15,6 +15,8 @@ final class InflightWindow {
     private final long[] writtenNanos;
     private final boolean[] used;
     private final boolean[] planned;
+    /** Each message's {@link dev.kpcload.metrics.LatencyStreams stream}: its kind in the mix, measured or warm-up. */
+    private final int[] streams;
     private int size;
     private int plannedSize;
 
@@ -25,6 +27,7 @@ final class InflightWindow {
         writtenNanos = new long[capacity];
         used = new boolean[capacity];
         planned = new boolean[capacity];
+        streams = new int[capacity];
     }
 
     boolean hasRoom() {
@@ -40,8 +43,13 @@ final class InflightWindow {
         return plannedSize;
     }
 
-    /** Adds a message; the caller has checked {@link #hasRoom()}. Returns its slot. */
+    /** Adds a message of stream 0; the caller has checked {@link #hasRoom()}. Returns its slot. */
     int add(int requestId, int packetId, long intended, long written, boolean isPlanned) {
+        return add(requestId, packetId, intended, written, isPlanned, 0);
+    }
+
+    /** Adds a message; the caller has checked {@link #hasRoom()}. Returns its slot. */
+    int add(int requestId, int packetId, long intended, long written, boolean isPlanned, int stream) {
         for (int i = 0; i < used.length; i++) {
             if (!used[i]) {
                 used[i] = true;
@@ -50,6 +58,7 @@ final class InflightWindow {
                 intendedNanos[i] = intended;
                 writtenNanos[i] = written;
                 planned[i] = isPlanned;
+                streams[i] = stream;
                 size++;
                 if (isPlanned) {
                     plannedSize++;
@@ -93,6 +102,10 @@ final class InflightWindow {
 
     boolean planned(int slot) {
         return planned[slot];
+    }
+
+    int stream(int slot) {
+        return streams[slot];
     }
 
     void release(int slot) {

@@ -3,7 +3,10 @@ package dev.kpcload.client;
 import dev.kpcload.fleet.Device;
 import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.plan.FleetMix;
 import dev.kpcload.plan.LanePacer;
+import dev.kpcload.plan.MessageMix;
+import dev.kpcload.metrics.LatencyStreams;
 import dev.kpcload.plan.NanoClock;
 import dev.kpcload.plan.Schedule;
 import io.netty.bootstrap.Bootstrap;
@@ -76,6 +79,10 @@ public final class Lane {
         return context.settings();
     }
 
+    Workload workload() {
+        return context.workload();
+    }
+
     RunCounters counters() {
         return context.counters();
     }
@@ -146,20 +153,31 @@ public final class Lane {
      */
     public void startPublishing(Schedule plan, int[] slots, DeviceSession[] targets, int fleetSize,
                                 Runnable onDone) {
+        startPublishing(plan, slots, targets, fleetSize, new FleetMix(new MessageMix(1), fleetSize), onDone);
+    }
+
+    /**
+     * Starts this lane's share of the message plan, each message of the kind {@code mix} says and in the warm-up
+     * stream when the plan says so at its intended time.
+     */
+    public void startPublishing(Schedule plan, int[] slots, DeviceSession[] targets, int fleetSize, FleetMix mix,
+                                Runnable onDone) {
         LanePacer pacer = new LanePacer(plan, slots, fleetSize, Long.MAX_VALUE);
+        Schedule view = plan.forLane();
+        // one sink for the whole plan: nothing is allocated per tick
+        LanePacer.Sink sink = (i, k, intended) ->
+            targets[i].offer(intended, LatencyStreams.of(mix.kindOf(k), view.warmupAt(intended)));
         loop.execute(() -> {
-            publishTickTask = () -> publishTick(pacer, targets, onDone);
+            publishTickTask = () -> publishTick(pacer, sink, onDone);
             publishTickTask.run();
         });
     }
 
-    private void publishTick(LanePacer pacer, DeviceSession[] targets, Runnable onDone) {
+    private void publishTick(LanePacer pacer, LanePacer.Sink sink, Runnable onDone) {
         if (publishDone) {
             return;
         }
-        long before = pacer.emitted();
-        long next = pacer.tick(clock().nanoTime(), stopAtNanos, (i, k, intended) -> targets[i].offer(intended));
-        counters().scheduled.add(pacer.emitted() - before);
+        long next = pacer.tick(clock().nanoTime(), stopAtNanos, sink);
         flushTouched();
         if (next == LanePacer.DONE) {
             publishDone = true;
@@ -221,6 +239,11 @@ public final class Lane {
      * @throws IllegalStateException without reconnects: the dropped devices would never come back
      */
     public Future<StormDrop> dropConnections(double share, long seed) {
+        return dropConnectionsAt(clock().nanoTime(), share, seed);
+    }
+
+    /** As {@link #dropConnections}, at {@code atNanos} (run clock) on the lane's loop: a storm of the plan. */
+    public Future<StormDrop> dropConnectionsAt(long atNanos, double share, long seed) {
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("share must be within 0..1: " + share);
         }
@@ -228,7 +251,8 @@ public final class Lane {
             throw new IllegalStateException("a reconnect storm needs reconnects: the dropped devices would stay lost");
         }
         Promise<StormDrop> dropped = loop.newPromise();
-        loop.execute(() -> dropped.setSuccess(drop(share, seed)));
+        loop.schedule(() -> dropped.setSuccess(drop(share, seed)), Math.max(0, atNanos - clock().nanoTime()),
+            TimeUnit.NANOSECONDS);
         return dropped;
     }
 

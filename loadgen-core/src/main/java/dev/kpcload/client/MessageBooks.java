@@ -22,25 +22,46 @@ final class MessageBooks {
         this.counters = counters;
     }
 
+    /** A planned message made due by the plan, in its stream (its kind, measured or warm-up). */
+    void scheduled(int stream) {
+        counters.scheduled.increment();
+        counters.stream(stream).scheduled.increment();
+    }
+
     void sent(boolean planned) {
+        sent(planned, 0);
+    }
+
+    void sent(boolean planned, int stream) {
         if (planned) {
             counters.sent.increment();
+            counters.stream(stream).sent.increment();
         } else {
             counters.reportsSent.increment();
         }
     }
 
     void confirmed(boolean planned) {
+        confirmed(planned, 0);
+    }
+
+    void confirmed(boolean planned, int stream) {
         if (planned) {
             counters.confirmed.increment();
+            counters.stream(stream).confirmed.increment();
         } else {
             counters.reportsConfirmed.increment();
         }
     }
 
     void failed(boolean planned, MessageFailure kind) {
+        failed(planned, kind, 0);
+    }
+
+    void failed(boolean planned, MessageFailure kind, int stream) {
         if (planned) {
             counters.failed.increment(kind);
+            counters.stream(stream).failed.increment(kind);
         } else {
             counters.reportsFailed.increment(kind.tag());
         }
@@ -48,17 +69,29 @@ final class MessageBooks {
 
     /** A 1/KP {@code /error} reply: a planned message fails as {@code error_reply}, a report by its status. */
     void errorReply(boolean planned, int statusCode) {
+        errorReply(planned, statusCode, 0);
+    }
+
+    void errorReply(boolean planned, int statusCode, int stream) {
         if (planned) {
-            counters.errorReplies.increment(String.valueOf(statusCode));
+            String status = String.valueOf(statusCode);
+            counters.errorReplies.increment(status);
             counters.failed.increment(MessageFailure.ERROR_REPLY);
+            counters.stream(stream).errorReplies.increment(status);
+            counters.stream(stream).failed.increment(MessageFailure.ERROR_REPLY);
         } else {
             counters.reportsFailed.increment(REPORT_STATUS_PREFIX + statusCode);
         }
     }
 
     void timedOut(boolean planned) {
+        timedOut(planned, 0);
+    }
+
+    void timedOut(boolean planned, int stream) {
         if (planned) {
             counters.timedOut.increment();
+            counters.stream(stream).timedOut.increment();
         } else {
             counters.reportsFailed.increment(REPORT_TIMEOUT);
         }
@@ -69,12 +102,18 @@ final class MessageBooks {
         counters.unmatchedReplies.increment();
     }
 
-    /** A planned message that was never sent. */
+    /** A planned message of stream 0 that was never sent. */
     void dropped(DropReason reason) {
-        counters.dropped.increment(reason);
+        dropped(reason, 1, 0);
     }
 
     void dropped(DropReason reason, int count) {
+        dropped(reason, count, 0);
+    }
+
+    /** Planned messages of a stream that were never sent. */
+    void dropped(DropReason reason, int count, int stream) {
         counters.dropped.add(reason, count);
+        counters.stream(stream).dropped.add(reason, count);
     }
 }

@@ -2,6 +2,7 @@ package dev.kpcload.client;
 
 import dev.kpcload.metrics.DropReason;
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.LatencyStreams;
 import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.plan.NanoClock;
 import io.netty.buffer.ByteBuf;
@@ -21,9 +22,8 @@ final class Publisher {
     private final MessageBooks books;
     private final LatencyWriter latencies;
     private final NanoClock clock;
-    /** Topic bytes; with request IDs, up to and including the {@code /} before the ID. */
-    private final byte[] topicBytes;
-    private final byte[] payload;
+    /** Topics and payloads of every kind, rendered once. */
+    private final DeviceMessages messages;
     private final InflightWindow window;
     private final LongRing backlog;
 
@@ -33,14 +33,13 @@ final class Publisher {
     private int nextRequestId;
     private int nextPacketId = 1;
 
-    Publisher(Lane lane, MessageBooks books, byte[] topicBytes, byte[] payload) {
+    Publisher(Lane lane, MessageBooks books, DeviceMessages messages) {
         this.lane = lane;
         this.settings = lane.settings();
         this.books = books;
         this.latencies = lane.latencies();
         this.clock = lane.clock();
-        this.topicBytes = topicBytes;
-        this.payload = payload;
+        this.messages = messages;
         this.window = new InflightWindow(settings.inflight());
         this.backlog = new LongRing(settings.maxBacklog());
     }
@@ -70,39 +69,47 @@ final class Publisher {
         return backlog.size();
     }
 
-    /** A message of the plan is due on an open connection: send it, queue it, or drop it and say why. */
-    void offer(long intendedNanos) {
+    /**
+     * A message of the plan is due on an open connection: send it, queue it, or drop it and say why.
+     *
+     * @param stream its kind in the mix, measured or warm-up ({@link dev.kpcload.metrics.LatencyStreams})
+     */
+    void offer(long intendedNanos, int stream) {
         if (backlog.isEmpty() && canWrite()) {
-            write(intendedNanos, true);
+            write(intendedNanos, true, stream);
         } else if (settings.backlogPolicy() == BacklogPolicy.DROP) {
-            books.dropped(window.hasRoom() ? DropReason.NOT_WRITABLE : DropReason.WINDOW_FULL);
+            books.dropped(window.hasRoom() ? DropReason.NOT_WRITABLE : DropReason.WINDOW_FULL, 1, stream);
         } else {
-            queue(intendedNanos);
+            queue(intendedNanos, stream);
         }
     }
 
     /** Keeps a due message for later (a reconnect, room in the window), or drops it when the backlog is full. */
-    void queue(long intendedNanos) {
-        if (!backlog.offer(intendedNanos)) {
-            books.dropped(DropReason.BACKLOG_FULL);
+    void queue(long intendedNanos, int stream) {
+        if (!backlog.offer(intendedNanos, stream)) {
+            books.dropped(DropReason.BACKLOG_FULL, 1, stream);
         }
     }
 
-    /** Drops whatever waits in the backlog, counted under {@code reason} (also when nothing waits). */
+    /** Drops whatever waits in the backlog, each in its stream under {@code reason} (also when nothing waits). */
     void dropQueued(DropReason reason) {
-        books.dropped(reason, backlog.size());
+        books.dropped(reason, 0, 0); // the reason exists (at 0) even when nothing waits
+        for (int i = 0; i < backlog.size(); i++) {
+            books.dropped(reason, 1, backlog.tagAt(i));
+        }
         backlog.clear();
     }
 
     /** The tutorial meter's metadata report, sent on each CONNACK; kept apart from the plan. */
     void writeReport(long nowNanos) {
-        write(nowNanos, false);
+        write(nowNanos, false, 0);
     }
 
     /** Sends what waited in the backlog while the window and the socket allow. */
     void drainBacklog() {
         while (writing && !backlog.isEmpty() && canWrite()) {
-            write(backlog.poll(), true);
+            int stream = backlog.headTag();
+            write(backlog.poll(), true, stream);
         }
     }
 
@@ -110,23 +117,27 @@ final class Publisher {
         return (settings.confirm() == ConfirmMode.NONE || window.hasRoom()) && channel.isWritable();
     }
 
-    private void write(long intendedNanos, boolean planned) {
+    private void write(long intendedNanos, boolean planned, int stream) {
         boolean tracked = settings.confirm() != ConfirmMode.NONE;
         int requestId = settings.usesRequestIds() ? takeRequestId() : -1;
         int packetId = settings.qos() > 0 ? takePacketId() : 0;
-        ByteBuf buf = PublishEncoder.encode(channel.alloc(), topicBytes, requestId, settings.qos(), packetId,
-            payload);
+        int kind = LatencyStreams.kindIndex(stream);
+        ByteBuf buf = planned
+            ? PublishEncoder.encode(channel.alloc(), messages.topic(kind), requestId, settings.qos(), packetId,
+                messages.payload(kind, intendedNanos))
+            : PublishEncoder.encode(channel.alloc(), messages.reportTopic(), requestId, settings.qos(), packetId,
+                messages.reportPayload());
         channel.write(buf, channel.voidPromise());
         long now = clock.nanoTime();
         markNeedsFlush();
-        books.sent(planned);
+        books.sent(planned, stream);
         if (planned) {
-            latencies.record(LatencyKind.SEND_LAG, now - intendedNanos);
+            latencies.record(LatencyKind.SEND_LAG, stream, now - intendedNanos);
         }
         if (tracked) {
-            window.add(requestId, packetId, intendedNanos, now, planned);
+            window.add(requestId, packetId, intendedNanos, now, planned, stream);
         } else {
-            books.confirmed(planned);
+            books.confirmed(planned, stream);
         }
     }
 

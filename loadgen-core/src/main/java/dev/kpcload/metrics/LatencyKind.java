@@ -24,6 +24,9 @@ public enum LatencyKind implements Tagged {
      */
     RECONNECT("reconnect", "reconnect (connection lost to next CONNACK)");
 
+    /** The latencies a message has (and so a message kind): all but the connection's. */
+    public static final java.util.List<LatencyKind> MESSAGE_KINDS = java.util.List.of(PUBACK, STATUS, SERVICE, SEND_LAG);
+
     private final String tag;
     private final String label;
 
@@ -40,5 +43,10 @@ public enum LatencyKind implements Tagged {
 
     public String label() {
         return label;
+    }
+
+    /** Whether this latency belongs to a message (and has a message kind), not to a connection. */
+    public boolean ofMessage() {
+        return MESSAGE_KINDS.contains(this);
     }
 }

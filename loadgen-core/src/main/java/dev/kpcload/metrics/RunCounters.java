@@ -5,8 +5,36 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The counters of a run, shared by all event loops. Each message the plan schedules ends in exactly one of
  * confirmed, failed, timed out or dropped, or is still in flight or queued when the books are closed.
+ *
+ * <p>The message counters here are the run's totals, every kind and warm-up included; each message is also counted
+ * in its {@link #stream stream} (its kind, measured or warm-up), which the summary's headline and its per-kind
+ * figures are made of.
  */
 public final class RunCounters {
+
+    private final MessageCounters[] streams;
+
+    /** A run of one message kind. */
+    public RunCounters() {
+        this(LatencyStreams.count(1));
+    }
+
+    /** @param streams how many {@link LatencyStreams streams} messages may be counted in */
+    public RunCounters(int streams) {
+        this.streams = new MessageCounters[streams];
+        for (int i = 0; i < streams; i++) {
+            this.streams[i] = new MessageCounters();
+        }
+    }
+
+    public int streams() {
+        return streams.length;
+    }
+
+    /** The counters of one stream. */
+    public MessageCounters stream(int stream) {
+        return streams[stream];
+    }
 
     // devices
     public final LongAdder connectAttempts = new LongAdder();

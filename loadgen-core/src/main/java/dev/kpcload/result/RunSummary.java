@@ -2,6 +2,7 @@ package dev.kpcload.result;
 
 import dev.kpcload.metrics.LatencyStats;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,37 @@ import java.util.Map;
  * {@code scheduled = confirmed + failed + timedOut + dropped + inFlight}.
  */
 public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
-                         Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other) {
+                         Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other,
+                         Map<String, Part> byKind, Part warmup, List<Storm> storms) {
+
+    /** A summary without kinds, warm-up or storms (one kind, as before the mix). */
+    public RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
+                      Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other) {
+        this(outcome, config, devices, messages, rates, reports, latencies, other, Map.of(), null, List.of());
+    }
+
+    public RunSummary {
+        byKind = byKind == null ? Map.of() : byKind;
+        storms = storms == null ? List.of() : storms;
+    }
+
+    /**
+     * The messages and latencies of a part of the run: one message kind (measured), or the warm-up stages (every
+     * kind). Its books balance on their own.
+     */
+    public record Part(Messages messages, Map<String, LatencyStats> latencies) {
+    }
+
+    /**
+     * A reconnect storm.
+     *
+     * @param atSeconds        when it struck, seconds after the first intended message
+     * @param dropped          connections the generator closed
+     * @param reconnected      of those, devices connected again before the books closed
+     * @param fleetBackSeconds from the drop to the last dropped device's CONNACK; null when some never came back
+     */
+    public record Storm(double atSeconds, long dropped, long reconnected, Double fleetBackSeconds) {
+    }
 
     /**
      * @param failuresByKind    connect attempts that failed, by kind

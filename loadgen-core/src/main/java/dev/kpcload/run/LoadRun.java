@@ -4,6 +4,10 @@ import dev.kpcload.result.RunSummary;
 import dev.kpcload.client.DeviceSession;
 import dev.kpcload.client.FleetContext;
 import dev.kpcload.client.Lane;
+import dev.kpcload.client.StormDrop;
+import dev.kpcload.client.Workload;
+import dev.kpcload.metrics.LatencyStreams;
+import io.netty.util.concurrent.Future;
 import dev.kpcload.fleet.Device;
 import dev.kpcload.metrics.IntervalListener;
 import dev.kpcload.metrics.LatencyKind;
@@ -46,9 +50,10 @@ public final class LoadRun {
     private final RunControl control;
     private final PrintStream out;
     private final NanoClock clock = NanoClock.SYSTEM;
-    private final RunCounters counters = new RunCounters();
-    private final LatencyRecorders recorders = new LatencyRecorders();
-    private final LatencyTotals totals = new LatencyTotals(recorders);
+    private final RunCounters counters;
+    private final LatencyRecorders recorders;
+    private final LatencyTotals totals;
+    private final List<ScheduledStorm> storms = new ArrayList<>();
     private final java.util.Map<String, Object> describedConfig = new java.util.LinkedHashMap<>();
     private final RunGauges gauges = new RunGauges();
     private final List<IntervalListener> intervalListeners = new ArrayList<>();
@@ -60,6 +65,11 @@ public final class LoadRun {
         }
         this.devices = List.copyOf(devices);
         this.config = config;
+        // one stream per kind of the mix, measured and warm-up
+        int streams = LatencyStreams.count(config.load().publish().mix().size());
+        this.counters = new RunCounters(streams);
+        this.recorders = new LatencyRecorders(streams);
+        this.totals = new LatencyTotals(recorders);
         this.control = control;
         this.out = out;
     }
@@ -134,14 +144,17 @@ public final class LoadRun {
             timeline = progress.timeline();
             double elapsed = (clock.nanoTime() - runStart) / 1e9;
             return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
-                .build(outcome, books[0], window.seconds(), transport.name(), elapsed);
+                .build(outcome, books[0], window.seconds(), transport.name(), elapsed, stormResults());
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         }
     }
 
     private List<Lane> createLanes(EventLoopGroup group, NettyTransport transport, CountDownLatch resolved) {
-        FleetContext context = new FleetContext(config.session(), counters, recorders, clock, resolved::countDown);
+        Workload workload = new Workload(config.load().publish().mix(), config.seed(),
+            Workload.epochOffsetNanos(clock.nanoTime()));
+        FleetContext context = new FleetContext(config.session(), counters, recorders, clock, resolved::countDown,
+            FleetContext.seededLaneRandoms(config.seed()), workload);
         Bootstrap bootstrap = new Bootstrap()
             .channel(transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
@@ -204,8 +217,9 @@ public final class LoadRun {
         CountDownLatch lanesDone = new CountDownLatch(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {
             lanes.get(i).startPublishing(plan, slotsPerLane.get(i), targetsPerLane.get(i), fleetSize,
-                lanesDone::countDown);
+                config.load().publish().fleetMix(fleetSize), lanesDone::countDown);
         }
+        scheduleStorms(lanes, start, plan.endNanos());
         boolean stopped = false;
         while (!lanesDone.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
             if (control.stopRequested() && !stopped) {
@@ -216,6 +230,50 @@ public final class LoadRun {
         }
         long end = stopped ? Math.min(plan.endNanos(), stopTimeOf(lanes)) : plan.endNanos();
         return new PublishWindow(Math.max(0, end - start) / 1e9, stopped);
+    }
+
+    /** Each storm of the plan, on every lane at its time (a lane drops its own share of the devices). */
+    private void scheduleStorms(List<Lane> lanes, long publishStart, long planEnd) {
+        List<LoadSpec.StormSpec> specs = config.load().storms();
+        for (int s = 0; s < specs.size(); s++) {
+            LoadSpec.StormSpec spec = specs.get(s);
+            long at = publishStart + spec.atNanos();
+            if (at >= planEnd) {
+                continue;
+            }
+            List<Future<StormDrop>> drops = new ArrayList<>();
+            for (Lane lane : lanes) {
+                drops.add(lane.dropConnectionsAt(at, spec.share(), config.seed() + s));
+            }
+            storms.add(new ScheduledStorm(spec, drops));
+        }
+    }
+
+    /** What each storm did, once the books are closed. */
+    private List<RunSummary.Storm> stormResults() {
+        List<RunSummary.Storm> results = new ArrayList<>();
+        for (ScheduledStorm storm : storms) {
+            long dropped = 0;
+            long pending = 0;
+            long firstDrop = Long.MAX_VALUE;
+            long lastBack = Long.MIN_VALUE;
+            for (Future<StormDrop> f : storm.drops()) {
+                StormDrop drop = f.isSuccess() ? f.getNow() : null;
+                if (drop == null || drop.dropped() == 0) {
+                    continue;
+                }
+                dropped += drop.dropped();
+                pending += drop.pending();
+                firstDrop = Math.min(firstDrop, drop.droppedAtNanos());
+                lastBack = Math.max(lastBack, drop.lastBackNanos());
+            }
+            Double back = dropped > 0 && pending == 0 ? (lastBack - firstDrop) / 1e9 : null;
+            results.add(new RunSummary.Storm(storm.spec().atNanos() / 1e9, dropped, dropped - pending, back));
+        }
+        return results;
+    }
+
+    private record ScheduledStorm(LoadSpec.StormSpec spec, List<Future<StormDrop>> drops) {
     }
 
     private static long stopTimeOf(List<Lane> lanes) {

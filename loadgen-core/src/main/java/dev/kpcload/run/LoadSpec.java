@@ -1,7 +1,7 @@
 package dev.kpcload.run;
 
+import dev.kpcload.client.MixEntry;
 import dev.kpcload.kp.MessageKind;
-import dev.kpcload.kp.SampleCount;
 import dev.kpcload.plan.FleetMix;
 import dev.kpcload.plan.MessageMix;
 import dev.kpcload.plan.PoissonSchedule;
@@ -47,10 +47,10 @@ public record LoadSpec(PublishSpec publish, ConnectSpec connect, List<StormSpec>
      * @param poisson            seeded Poisson arrivals instead of uniform spacing
      * @param mix                the kinds and their weights, at least one
      */
-    public record PublishSpec(RateProfile profile, double openEndedPerSecond, boolean poisson, List<MixSpec> mix) {
+    public record PublishSpec(RateProfile profile, double openEndedPerSecond, boolean poisson, List<MixEntry> mix) {
 
-        public static final List<MixSpec> TUTORIAL_MIX =
-            List.of(new MixSpec(MessageKind.EPMX_UPDATE_KEYS, 1, SampleCount.fixed(1)));
+        public static final List<MixEntry> TUTORIAL_MIX =
+            List.of(MixEntry.of(MessageKind.EPMX_UPDATE_KEYS, 1));
 
         public PublishSpec {
             mix = List.copyOf(mix);
@@ -84,7 +84,7 @@ public record LoadSpec(PublishSpec publish, ConnectSpec connect, List<StormSpec>
         }
 
         public MessageMix messageMix() {
-            return new MessageMix(mix.stream().mapToInt(MixSpec::weight).toArray());
+            return new MessageMix(mix.stream().mapToInt(MixEntry::weight).toArray());
         }
 
         /** Which kind each message of a plan over {@code fleetSize} devices is. */
@@ -93,7 +93,7 @@ public record LoadSpec(PublishSpec publish, ConnectSpec connect, List<StormSpec>
         }
 
         public List<MessageKind> kinds() {
-            return mix.stream().map(MixSpec::kind).toList();
+            return mix.stream().map(MixEntry::kind).toList();
         }
     }
 
@@ -153,13 +153,6 @@ public record LoadSpec(PublishSpec publish, ConnectSpec connect, List<StormSpec>
         }
     }
 
-    /**
-     * One kind of the mix.
-     *
-     * @param samples samples per DCX batch (1 for other kinds)
-     */
-    public record MixSpec(MessageKind kind, int weight, SampleCount samples) {
-    }
 
     /**
      * A reconnect storm: at {@code atNanos} after the first intended message, {@code share} of the connected

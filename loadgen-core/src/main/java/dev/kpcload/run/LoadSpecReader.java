@@ -1,5 +1,6 @@
 package dev.kpcload.run;
 
+import dev.kpcload.client.MixEntry;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.Sourced;
 import dev.kpcload.client.ConfirmMode;
@@ -58,7 +59,7 @@ final class LoadSpecReader {
         var section = profile == null ? null : profile.publish();
         boolean poisson = section != null && section.arrivals() != null
             && section.arrivals().value() == Arrivals.POISSON;
-        List<LoadSpec.MixSpec> mix = mix(section == null ? List.of() : section.mix(), confirm);
+        List<MixEntry> mix = mix(section == null ? List.of() : section.mix(), confirm);
         if (s.given(Setting.RATE)) { // rate, duration and connect-rate come from flags only
             return steady(rate(Setting.RATE), durationOrNull(), poisson, mix);
         }
@@ -84,7 +85,7 @@ final class LoadSpecReader {
     }
 
     private LoadSpec.PublishSpec steady(double perSecond, Duration duration, boolean poisson,
-                                        List<LoadSpec.MixSpec> mix) {
+                                        List<MixEntry> mix) {
         RateProfile p = duration == null ? null : RateProfile.constant(perSecond, duration.toNanos());
         return new LoadSpec.PublishSpec(p, p == null ? perSecond : 0, poisson, mix);
     }
@@ -133,11 +134,11 @@ final class LoadSpecReader {
         }
     }
 
-    private List<LoadSpec.MixSpec> mix(List<MixItem> items, ConfirmMode confirm) {
+    private List<MixEntry> mix(List<MixItem> items, ConfirmMode confirm) {
         if (items.isEmpty()) {
             return LoadSpec.PublishSpec.TUTORIAL_MIX;
         }
-        List<LoadSpec.MixSpec> mix = new ArrayList<>();
+        List<MixEntry> mix = new ArrayList<>();
         for (MixItem item : items) {
             MessageKind kind = MessageKind.parse(item.kind().value().tag()).orElseThrow();
             if (kind.needsReply() && confirm != ConfirmMode.STATUS) {
@@ -147,9 +148,9 @@ final class LoadSpecReader {
             }
             SampleCount samples = item.samples() == null ? SampleCount.fixed(1)
                 : sampleCount(item.samples().value().min(), item.samples().value().max(), item.samples().where());
-            mix.add(new LoadSpec.MixSpec(kind, item.weightOrOne(), samples));
+            mix.add(new MixEntry(kind, item.weightOrOne(), samples));
         }
-        int total = mix.stream().mapToInt(LoadSpec.MixSpec::weight).sum();
+        int total = mix.stream().mapToInt(MixEntry::weight).sum();
         if (total > dev.kpcload.plan.MessageMix.MAX_TOTAL_WEIGHT) {
             throw new InvalidInputException(items.get(0).where() + ": the mix's weights add up to " + total
                 + "; at most " + dev.kpcload.plan.MessageMix.MAX_TOTAL_WEIGHT);

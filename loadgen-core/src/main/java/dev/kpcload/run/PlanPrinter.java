@@ -1,5 +1,6 @@
 package dev.kpcload.run;
 
+import dev.kpcload.client.MixEntry;
 import dev.kpcload.plan.DurationParser;
 import dev.kpcload.plan.FleetMix;
 import dev.kpcload.plan.Rate;
@@ -71,10 +72,10 @@ public final class PlanPrinter {
             printStages(staged, out);
         }
         FleetMix mix = publish.fleetMix(devices);
-        List<LoadSpec.MixSpec> kinds = publish.mix();
-        int totalWeight = kinds.stream().mapToInt(LoadSpec.MixSpec::weight).sum();
+        List<MixEntry> kinds = publish.mix();
+        int totalWeight = kinds.stream().mapToInt(MixEntry::weight).sum();
         for (int i = 0; i < kinds.size(); i++) {
-            LoadSpec.MixSpec kind = kinds.get(i);
+            MixEntry kind = kinds.get(i);
             String samples = kind.kind() == dev.kpcload.kp.MessageKind.DCX_JSON
                 ? ", " + (kind.samples().isFixed() ? kind.samples().min() + " samples"
                 : kind.samples().min() + ".." + kind.samples().max() + " samples") + " per batch" : "";

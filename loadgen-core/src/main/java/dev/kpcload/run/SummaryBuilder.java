@@ -3,12 +3,16 @@ package dev.kpcload.run;
 import dev.kpcload.result.RunOutcome;
 import dev.kpcload.result.RunSummary;
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.LatencyStreams;
+import dev.kpcload.metrics.MessageCounters;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Turns the counters and latency totals of a finished run into its {@link RunSummary}. */
 final class SummaryBuilder {
@@ -29,12 +33,24 @@ final class SummaryBuilder {
     }
 
     RunSummary build(RunOutcome outcome, long inFlight, double publishSeconds, String transport, double elapsed) {
+        return build(outcome, inFlight, publishSeconds, transport, elapsed, List.of());
+    }
+
+    /**
+     * @param inFlight every stream's messages in flight when the books closed
+     * @param storms   the run's reconnect storms
+     */
+    RunSummary build(RunOutcome outcome, long inFlight, double publishSeconds, String transport, double elapsed,
+                     List<RunSummary.Storm> storms) {
         var devices = new RunSummary.Devices(targeted, c.connected.sum(), c.connectFailures.total(),
             c.connectFailures.snapshot(), c.disconnects.snapshot(), c.reconnects.sum());
-        var messages = new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),
+        var all = new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),
             c.failed.snapshot(), c.timedOut.sum(), c.dropped.total(), c.dropped.snapshot(), inFlight,
             c.errorReplies.snapshot());
-        var rates = new RunSummary.Rates(config.ratePerSecond(), perSecond(messages.scheduled(), publishSeconds),
+        RunSummary.Messages warmupMessages = streamsMessages(true, -1);
+        // the headline leaves warm-up out: everything minus the warm-up streams
+        var messages = minus(all, warmupMessages);
+        var rates = new RunSummary.Rates(meanTargetRate(), perSecond(messages.scheduled(), publishSeconds),
             perSecond(messages.sent(), publishSeconds), perSecond(messages.confirmed(), publishSeconds),
             publishSeconds);
         var reports = new RunSummary.Reports(c.reportsSent.sum(), c.reportsConfirmed.sum(),
@@ -45,7 +61,80 @@ final class SummaryBuilder {
         }
         var other = new RunSummary.Other(c.unmatchedReplies.sum(), c.protocolErrors.sum(), c.pings.sum(),
             c.bytesSent.sum(), c.bytesReceived.sum(), transport, elapsed);
-        return new RunSummary(outcome, describeConfig(), devices, messages, rates, reports, latencies, other);
+        Map<String, RunSummary.Part> byKind = new LinkedHashMap<>();
+        var mix = config.load().publish().mix();
+        for (int k = 0; k < mix.size() && LatencyStreams.of(k, false) < c.streams(); k++) {
+            Map<String, LatencyStats> kindLatencies = new LinkedHashMap<>();
+            for (LatencyKind kind : LatencyKind.MESSAGE_KINDS) {
+                kindLatencies.put(kind.tag(), LatencyStats.of(totals.stream(kind, LatencyStreams.of(k, false))));
+            }
+            byKind.put(mix.get(k).kind().tag(), new RunSummary.Part(streamsMessages(false, k), kindLatencies));
+        }
+        RunSummary.Part warmup = null;
+        if (warmupMessages.scheduled() > 0 || totals.warmupTotal(LatencyKind.CONNECT).getTotalCount() > 0) {
+            Map<String, LatencyStats> warmupLatencies = new LinkedHashMap<>();
+            for (LatencyKind kind : LatencyKind.values()) {
+                warmupLatencies.put(kind.tag(), LatencyStats.of(totals.warmupTotal(kind)));
+            }
+            warmup = new RunSummary.Part(warmupMessages, warmupLatencies);
+        }
+        return new RunSummary(outcome, describeConfig(), devices, messages, rates, reports, latencies, other,
+            byKind, warmup, storms);
+    }
+
+    /** The books of the warm-up streams, or the measured stream of one kind ({@code kindIndex >= 0}). */
+    private RunSummary.Messages streamsMessages(boolean warmup, int kindIndex) {
+        long scheduled = 0;
+        long sent = 0;
+        long confirmed = 0;
+        long timedOut = 0;
+        long inFlight = 0;
+        Map<String, Long> failed = new TreeMap<>();
+        Map<String, Long> dropped = new TreeMap<>();
+        Map<String, Long> errors = new TreeMap<>();
+        for (int s = 0; s < c.streams(); s++) {
+            boolean wanted = kindIndex >= 0 ? s == LatencyStreams.of(kindIndex, false) : LatencyStreams.isWarmup(s);
+            if (!wanted) {
+                continue;
+            }
+            MessageCounters m = c.stream(s);
+            scheduled += m.scheduled.sum();
+            sent += m.sent.sum();
+            confirmed += m.confirmed.sum();
+            timedOut += m.timedOut.sum();
+            // after the books close nothing moves: what was sent and has no fate is what was in flight
+            inFlight += m.inFlightEstimate();
+            m.failed.snapshot().forEach((k, v) -> failed.merge(k, v, Long::sum));
+            m.dropped.snapshot().forEach((k, v) -> dropped.merge(k, v, Long::sum));
+            m.errorReplies.snapshot().forEach((k, v) -> errors.merge(k, v, Long::sum));
+        }
+        return new RunSummary.Messages(scheduled, sent, confirmed, sum(failed), failed, timedOut, sum(dropped),
+            dropped, inFlight, errors);
+    }
+
+    private static RunSummary.Messages minus(RunSummary.Messages a, RunSummary.Messages b) {
+        return new RunSummary.Messages(a.scheduled() - b.scheduled(), a.sent() - b.sent(),
+            a.confirmed() - b.confirmed(), a.failed() - b.failed(), minus(a.failedByKind(), b.failedByKind()),
+            a.timedOut() - b.timedOut(), a.dropped() - b.dropped(), minus(a.droppedByKind(), b.droppedByKind()),
+            a.inFlight() - b.inFlight(), minus(a.errorRepliesByStatus(), b.errorRepliesByStatus()));
+    }
+
+    private static Map<String, Long> minus(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> result = new TreeMap<>(a);
+        b.forEach((k, v) -> result.merge(k, -v, Long::sum));
+        result.values().removeIf(v -> v == 0);
+        return result;
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The plan's mean target rate over its window (its only rate when constant). */
+    private double meanTargetRate() {
+        var publish = config.load().publish();
+        var profile = publish.profile();
+        return profile != null ? profile.integral() / (profile.totalNanos() / 1e9) : publish.openEndedPerSecond();
     }
 
     private Map<String, Object> describeConfig() {

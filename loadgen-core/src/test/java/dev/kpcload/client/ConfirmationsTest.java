@@ -28,10 +28,11 @@ class ConfirmationsTest {
         wire = new EmbeddedChannel();
         MessageBooks books = new MessageBooks(h.counters);
         String topic = confirm == ConfirmMode.STATUS ? PREFIX : PREFIX.substring(0, PREFIX.length() - 1);
-        publisher = new Publisher(h.lane, books, topic.getBytes(StandardCharsets.UTF_8), new byte[0]);
+        DeviceMessages messages = DeviceMessages.single(topic.getBytes(StandardCharsets.UTF_8), new byte[0], PREFIX);
+        publisher = new Publisher(h.lane, books, messages);
         publisher.attach(wire);
         publisher.startWriting();
-        confirmations = new Confirmations(h.lane.settings(), new ReplyTopicMatcher(PREFIX), publisher, books,
+        confirmations = new Confirmations(h.lane.settings(), messages, publisher, books,
             h.lane.latencies(), h.lane.clock());
     }
 
@@ -51,8 +52,8 @@ class ConfirmationsTest {
         setUp(ConfirmMode.STATUS, 0);
         publisher.writeReport(h.now()); // request 0
         long t0 = h.now();
-        publisher.offer(t0);            // 1
-        publisher.offer(t0);            // 2
+        publisher.offer(t0, 0);            // 1
+        publisher.offer(t0, 0);            // 2
         h.advance(4 * MS);
         confirmations.onReply(PREFIX + "1/status", Unpooled.EMPTY_BUFFER);
         ByteBuf error = text("{\"statusCode\":429,\"reasonPhrase\":\"slow down\"}");
@@ -75,7 +76,7 @@ class ConfirmationsTest {
     @Test
     void aPubackConfirmsOnlyInPubackModeAndIsMeasuredInBoth() {
         setUp(ConfirmMode.PUBACK, 1);
-        publisher.offer(h.now()); // packet 1
+        publisher.offer(h.now(), 0); // packet 1
         h.advance(2 * MS);
         confirmations.onPuback(1);
         confirmations.onPuback(1);
@@ -86,7 +87,7 @@ class ConfirmationsTest {
         close();
 
         setUp(ConfirmMode.STATUS, 1);
-        publisher.offer(h.now()); // request 0, packet 1
+        publisher.offer(h.now(), 0); // request 0, packet 1
         h.advance(3 * MS);
         confirmations.onPuback(1);
         confirmations.onPuback(1);
@@ -101,9 +102,9 @@ class ConfirmationsTest {
         setUp(ConfirmMode.STATUS, 0);
         publisher.writeReport(h.now());
         long t0 = h.now();
-        publisher.offer(t0);
+        publisher.offer(t0, 0);
         h.advance(5 * MS);
-        publisher.offer(h.now());
+        publisher.offer(h.now(), 0);
         confirmations.expireOlderThan(t0);
         assertEquals(1, h.counters.timedOut.sum());
         assertEquals(Map.of("timeout", 1L), h.counters.reportsFailed.snapshot());

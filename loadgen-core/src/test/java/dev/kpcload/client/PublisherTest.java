@@ -28,8 +28,8 @@ class PublisherTest {
 
     private Publisher publisher(ConfirmMode confirm, int inflight, BacklogPolicy policy, int maxBacklog) {
         h = new SessionHarness(SessionHarness.settings(confirm, 0, inflight, policy, maxBacklog));
-        Publisher p = new Publisher(h.lane, new MessageBooks(h.counters), TOPIC.getBytes(StandardCharsets.UTF_8),
-            "{}".getBytes(StandardCharsets.UTF_8));
+        Publisher p = new Publisher(h.lane, new MessageBooks(h.counters), DeviceMessages.single(
+            TOPIC.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), TOPIC));
         p.attach(wire);
         return p;
     }
@@ -59,7 +59,7 @@ class PublisherTest {
     void writesNothingBeforeItMayAndSendsTheBacklogOnceItMay() {
         Publisher p = publisher(ConfirmMode.STATUS, 4, BacklogPolicy.QUEUE, 10);
         long t0 = h.now();
-        p.queue(t0);
+        p.queue(t0, 0);
         p.drainBacklog();
         h.lane.flushTouched();
         assertEquals(List.of(), topics(), "not open yet");
@@ -80,7 +80,7 @@ class PublisherTest {
         Publisher p = publisher(ConfirmMode.STATUS, 2, BacklogPolicy.QUEUE, 10);
         p.startWriting();
         for (int i = 0; i < 3; i++) {
-            p.offer(h.now());
+            p.offer(h.now(), 0);
         }
         h.lane.flushTouched();
         assertEquals(List.of("t/0", "t/1"), topics());
@@ -96,11 +96,11 @@ class PublisherTest {
     void stoppedItKeepsTheBacklogUntilItIsDroppedWithAReason() {
         Publisher p = publisher(ConfirmMode.STATUS, 1, BacklogPolicy.QUEUE, 2);
         p.startWriting();
-        p.offer(h.now());
+        p.offer(h.now(), 0);
         p.stopWriting();
-        p.queue(h.now());
-        p.queue(h.now());
-        p.queue(h.now());
+        p.queue(h.now(), 0);
+        p.queue(h.now(), 0);
+        p.queue(h.now(), 0);
         p.window().clear();
         p.drainBacklog();
         assertEquals(2, p.queued(), "nothing written while stopped");
@@ -114,11 +114,11 @@ class PublisherTest {
     void theDropPolicySaysWhy() {
         Publisher p = publisher(ConfirmMode.STATUS, 1, BacklogPolicy.DROP, 10);
         p.startWriting();
-        p.offer(h.now());
-        p.offer(h.now());
+        p.offer(h.now(), 0);
+        p.offer(h.now(), 0);
         wire.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         p.window().clear();
-        p.offer(h.now());
+        p.offer(h.now(), 0);
         assertEquals(Map.of("window_full", 1L, "not_writable", 1L), h.counters.dropped.snapshot());
         assertEquals(0, p.queued());
     }
@@ -127,8 +127,8 @@ class PublisherTest {
     void manyWritesOneFlush() {
         Publisher p = publisher(ConfirmMode.NONE, 1, BacklogPolicy.QUEUE, 10);
         p.startWriting();
-        p.offer(h.now());
-        p.offer(h.now());
+        p.offer(h.now(), 0);
+        p.offer(h.now(), 0);
         p.markExternalWrite();
         assertEquals(List.of(), topics(), "written, not flushed");
         h.lane.flushTouched();
