@@ -84,6 +84,11 @@ public final class LoadRun {
         return counters;
     }
 
+    /** The tags of the mix's kinds, in the mix's order: a stream's kind index points here. */
+    public List<String> kindTags() {
+        return config.load().publish().mix().stream().map(m -> m.kind().tag()).toList();
+    }
+
     public RunGauges gauges() {
         return gauges;
     }

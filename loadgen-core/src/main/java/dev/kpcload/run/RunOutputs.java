@@ -93,7 +93,8 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
             if (metricsPort != null) {
                 export = new PrometheusExport(runId, shard);
                 open.add(export);
-                run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges()));
+                run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges(),
+                    run.kindTags()));
                 boundPort = export.serve(metricsBind, metricsPort, sources.metricsPort());
             }
             Path log = effectiveHlog();
