@@ -76,11 +76,15 @@ public final class RunMeters {
                     reason.tag());
             }
             // status codes appear as they come, in either stream; one series counts both
-            java.util.function.BiConsumer<String, LongAdder> newStatus = (status, adder) ->
-                FunctionCounter.builder("loadgen.error.replies", measured, m -> m.errorReplies.get(status)
-                        + warmup.errorReplies.get(status))
-                    .description("1/KP /error replies to messages by kind and statusCode")
-                    .tag("kind", kind).tag("status_code", status).register(registry);
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.function.BiConsumer<String, LongAdder> newStatus = (status, adder) -> {
+                if (seen.add(status)) {
+                    FunctionCounter.builder("loadgen.error.replies", measured, m -> m.errorReplies.get(status)
+                            + warmup.errorReplies.get(status))
+                        .description("1/KP /error replies to messages by kind and statusCode")
+                        .tag("kind", kind).tag("status_code", status).register(registry);
+                }
+            };
             measured.errorReplies.onNewKind(newStatus);
             warmup.errorReplies.onNewKind(newStatus);
         }
