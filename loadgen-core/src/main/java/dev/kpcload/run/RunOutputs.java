@@ -100,7 +100,7 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
             Path log = effectiveHlog();
             if (log != null) {
                 IntervalLog intervalLog = new IntervalLog(log, System.currentTimeMillis(),
-                    "kpc-loadgen run " + runId + " shard " + shard);
+                    "kpc-loadgen run " + runId + " shard " + shard, run.kindTags());
                 open.add(intervalLog);
                 run.onInterval(intervalLog);
             }

@@ -50,9 +50,11 @@ final class SummaryBuilder {
         RunSummary.Messages warmupMessages = streamsMessages(true, -1);
         // the headline leaves warm-up out: everything minus the warm-up streams
         var messages = minus(all, warmupMessages);
-        var rates = new RunSummary.Rates(meanTargetRate(), perSecond(messages.scheduled(), publishSeconds),
-            perSecond(messages.sent(), publishSeconds), perSecond(messages.confirmed(), publishSeconds),
-            publishSeconds);
+        // the headline's rates are over its own window: the plan's, warm-up stages left out
+        double measuredSeconds = Math.max(0, publishSeconds - warmupSeconds(publishSeconds));
+        var rates = new RunSummary.Rates(meanTargetRate(), perSecond(messages.scheduled(), measuredSeconds),
+            perSecond(messages.sent(), measuredSeconds), perSecond(messages.confirmed(), measuredSeconds),
+            measuredSeconds);
         var reports = new RunSummary.Reports(c.reportsSent.sum(), c.reportsConfirmed.sum(),
             c.reportsFailed.snapshot());
         Map<String, LatencyStats> latencies = new LinkedHashMap<>();
@@ -130,11 +132,21 @@ final class SummaryBuilder {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The plan's mean target rate over its window (its only rate when constant). */
+    /** The plan's mean target rate over its measured stages (its only rate when constant). */
     private double meanTargetRate() {
         var publish = config.load().publish();
         var profile = publish.profile();
-        return profile != null ? profile.integral() / (profile.totalNanos() / 1e9) : publish.openEndedPerSecond();
+        if (profile == null) {
+            return publish.openEndedPerSecond();
+        }
+        double seconds = (profile.totalNanos() - profile.warmupNanos()) / 1e9;
+        return seconds > 0 ? (profile.integral() - profile.warmupIntegral()) / seconds : 0;
+    }
+
+    /** How much of the publish window warm-up stages took (a run stopped early may not have reached them all). */
+    private double warmupSeconds(double publishSeconds) {
+        var profile = config.load().publish().profile();
+        return profile == null ? 0 : Math.min(publishSeconds, profile.warmupNanos() / 1e9);
     }
 
     private Map<String, Object> describeConfig() {
