@@ -58,6 +58,7 @@ public final class LoadRun {
     private final RunGauges gauges = new RunGauges();
     private final List<IntervalListener> intervalListeners = new ArrayList<>();
     private List<TimelinePoint> timeline = List.of();
+    private volatile List<Lane> lanes = List.of();
 
     public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
         if (devices.isEmpty()) {
@@ -104,6 +105,14 @@ public final class LoadRun {
         return this;
     }
 
+    /** Every device's session, read-only after {@link #execute()} (what each meter reported, for checks). */
+    public List<DeviceSession> sessions() {
+        List<DeviceSession> all = new ArrayList<>();
+        lanes.forEach(l -> all.addAll(l.sessions()));
+        all.sort(java.util.Comparator.comparingInt(s -> s.device().index()));
+        return all;
+    }
+
     /** The report intervals of the run; after {@link #execute()}. */
     public List<TimelinePoint> timeline() {
         return timeline;
@@ -125,6 +134,7 @@ public final class LoadRun {
             config.reportInterval().toNanos(), runStart, intervalListeners);
         try {
             List<Lane> lanes = createLanes(group, transport, resolved);
+            this.lanes = lanes;
             progress.start();
             boolean stopped = connectPhase(lanes, resolved);
             long connected = counters.connectedNow.sum();
