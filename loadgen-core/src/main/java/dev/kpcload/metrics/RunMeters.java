@@ -18,6 +18,9 @@ public final class RunMeters {
     private RunMeters() {
     }
 
+    /** The status codes KPC answers most (bad request, unknown token, not found, throttled, failures), at 0 from the start. */
+    static final List<String> USUAL_STATUS_CODES = List.of("400", "401", "404", "429", "500", "503");
+
     /** Registers every run meter for a run of the tutorial's one kind; see {@link #register(MeterRegistry,
      * RunCounters, RunGauges, List)}. */
     public static Timer[][] register(MeterRegistry registry, RunCounters c, RunGauges g) {
@@ -87,6 +90,9 @@ public final class RunMeters {
             };
             measured.errorReplies.onNewKind(newStatus);
             warmup.errorReplies.onNewKind(newStatus);
+            for (String status : USUAL_STATUS_CODES) {
+                measured.errorReplies.add(status, 0); // known from the start: a healthy run reads 0, not "No data"
+            }
         }
 
         Timer[][] timers = new Timer[LatencyKind.values().length][kindTags.size()];

@@ -88,8 +88,12 @@ public final class RunLauncher {
                 if (sim != null) {
                     out.println(sim.stats().formatLine());
                 }
-                outputs.writeResults(run, summary);
-                reportWritten(outputs);
+                List<String> unwritten = outputs.writeResults(run, summary);
+                // the summary is printed above whatever happens to the files: say which could not be written
+                unwritten.forEach(problem -> err.println("loadgen run: not written: " + problem));
+                if (unwritten.isEmpty()) {
+                    reportWritten(outputs);
+                }
                 Duration linger = spec.metricsLinger();
                 if (attached.metricsPort() >= 0 && !linger.isZero()) {
                     out.println("metrics: serving for " + DurationParser.format(linger) + " more for a last scrape");
