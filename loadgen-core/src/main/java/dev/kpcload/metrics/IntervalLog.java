@@ -19,6 +19,8 @@ import java.util.List;
 public final class IntervalLog implements IntervalListener, AutoCloseable {
 
     private final HistogramLogWriter writer;
+    /** The log's stream, flushed after every interval: a killed run keeps each whole interval it measured. */
+    private final java.io.PrintStream stream;
     private final List<String> kindTags;
 
     public IntervalLog(Path file, long startEpochMillis, String comment) {
@@ -33,7 +35,9 @@ public final class IntervalLog implements IntervalListener, AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            writer = new HistogramLogWriter(file.toFile());
+            stream = new java.io.PrintStream(new java.io.FileOutputStream(file.toFile()), false,
+                java.nio.charset.StandardCharsets.US_ASCII);
+            writer = new HistogramLogWriter(stream);
         } catch (java.io.IOException e) {
             throw new InvalidInputException(file + ": cannot write: " + e.getMessage());
         }
@@ -65,6 +69,7 @@ public final class IntervalLog implements IntervalListener, AutoCloseable {
                 write("warmup." + kind.tag(), warmup);
             }
         }
+        stream.flush();
     }
 
     /** Writes one tagged interval; its start and end are the histogram's own timestamps (epoch ms). */

@@ -25,7 +25,7 @@ final class SummarySection {
         String outcome = s.outcome() == null ? "unknown" : s.outcome().tag();
         String cls = s.outcome() == null ? "bad" : switch (s.outcome()) {
             case COMPLETED -> "good";
-            case STOPPED -> "warn";
+            case STOPPED, INCOMPLETE -> "warn";
             case NO_DEVICE_CONNECTED -> "bad";
         };
         StringBuilder b = new StringBuilder();

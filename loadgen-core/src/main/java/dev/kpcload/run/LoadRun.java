@@ -59,6 +59,9 @@ public final class LoadRun {
     private final List<IntervalListener> intervalListeners = new ArrayList<>();
     private List<TimelinePoint> timeline = List.of();
     private volatile List<Lane> lanes = List.of();
+    private volatile long runStartNanos;
+    /** When the message plan began (its first intended send); 0 before. */
+    private volatile long publishStartNanos;
 
     public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
         if (devices.isEmpty()) {
@@ -118,6 +121,18 @@ public final class LoadRun {
         return timeline;
     }
 
+    /**
+     * The run's books as they stand now, for the journal: called on the reporter's thread (whose latency totals
+     * are then up to date), from an interval listener.
+     */
+    RunSummary snapshot() {
+        long now = clock.nanoTime();
+        long publishStart = publishStartNanos;
+        double publishSeconds = publishStart == 0 || now < publishStart ? 0 : (now - publishStart) / 1e9;
+        return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
+            .snapshot(publishSeconds, NettyTransport.best().name(), (now - runStartNanos) / 1e9);
+    }
+
     /** The whole run's latency distributions (nanoseconds); after {@link #execute()}. */
     public Histogram total(LatencyKind kind) {
         return totals.total(kind);
@@ -127,6 +142,7 @@ public final class LoadRun {
         NettyTransport transport = NettyTransport.best();
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io", true);
         long runStart = clock.nanoTime();
+        runStartNanos = runStart;
         CountDownLatch resolved = new CountDownLatch(devices.size());
         gauges.targetDevices(devices.size());
         totals.sampleInterval(); // empty: starts the first interval (and the interval log's first line) now
@@ -228,6 +244,7 @@ public final class LoadRun {
         }
         long start = clock.nanoTime() + START_LEAD_NANOS;
         Schedule plan = config.load().publish().anchor(start, config.seed());
+        publishStartNanos = start;
         progress.publishing(plan, start);
         CountDownLatch lanesDone = new CountDownLatch(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {

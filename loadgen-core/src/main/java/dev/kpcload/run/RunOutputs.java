@@ -49,6 +49,8 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
     public static final String SUMMARY_FILE = "summary.json";
     public static final String HLOG_FILE = "run.hlog";
     public static final String REPORT_FILE = "report.html";
+    /** One JSON line per report interval: what a killed run leaves behind. */
+    public static final String JOURNAL_FILE = "intervals.jsonl";
 
     public Path effectiveHlog() {
         return hlog != null ? hlog : outDir == null ? null : outDir.resolve(HLOG_FILE);
@@ -112,6 +114,11 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
                 run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges(),
                     run.kindTags()));
                 boundPort = export.serve(metricsBind, metricsPort, sources.metricsPort());
+            }
+            if (outDir != null) {
+                IntervalJournal journal = new IntervalJournal(outDir.resolve(JOURNAL_FILE), run::snapshot);
+                open.add(journal);
+                run.onInterval(journal);
             }
             Path log = effectiveHlog();
             if (log != null) {
