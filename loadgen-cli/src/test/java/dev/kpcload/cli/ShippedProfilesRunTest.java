@@ -9,7 +9,6 @@ import dev.kpcload.run.LoadSpec;
 import dev.kpcload.run.RunSpec;
 import dev.kpcload.run.RunSpecReader;
 import dev.kpcload.run.Settings;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,8 +133,6 @@ class ShippedProfilesRunTest {
     }
 
     @Test
-    @Disabled("BUG: RunLauncher.printHeader builds new Rate(config.ratePerSecond()), which throws for publish: none "
-        + "(rate 0), so `loadgen run --profile profiles/tutorial.yaml` ends in an internal error with exit code 3")
     void tutorialProfileConnectsEveryMeterWhichSendsTheTutorialMessageOnce() throws Exception {
         Path profile = PROFILES.resolve("tutorial.yaml");
         Path json = dir.resolve("summary.json");

@@ -3,7 +3,6 @@ package dev.kpcload.testing;
 import dev.kpcload.kp.DcxBatchFormat;
 import dev.kpcload.kp.DcxMeter;
 import dev.kpcload.kp.SampleCount;
-import dev.kpcload.kp.SplitMix64;
 import dev.kpcload.plan.FleetMix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -28,12 +27,9 @@ public final class PlanExpectations {
         return counts;
     }
 
-    /**
-     * The seed of a device's DCX meter and sample counts. Mirrors {@code dev.kpcload.client.DeviceMessages}, which
-     * keeps it private: a change there shows here as DCX samples or energies that no longer match.
-     */
+    /** The seed of a device's DCX meter and sample counts, as the run derives it. */
     public static long meterSeed(long runSeed, String token) {
-        return SplitMix64.mix(runSeed ^ token.hashCode() * 0x9E3779B97F4A7C15L);
+        return dev.kpcload.client.Workload.meterSeed(runSeed, token);
     }
 
     /**

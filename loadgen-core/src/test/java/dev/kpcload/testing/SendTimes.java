@@ -35,7 +35,10 @@ public final class SendTimes extends AbstractTimer {
     /** Records the send lag of every planned message of {@code run} from now on. */
     public static SendTimes attachTo(LoadRun run, int expectedMessages) {
         SendTimes times = new SendTimes(Math.max(16, expectedMessages));
-        run.recorders().attach(Map.of(LatencyKind.SEND_LAG, times));
+        io.micrometer.core.instrument.Timer[][] timers =
+            new io.micrometer.core.instrument.Timer[LatencyKind.values().length][run.kindTags().size()];
+        Arrays.fill(timers[LatencyKind.SEND_LAG.ordinal()], times);
+        run.recorders().attach(timers);
         return times;
     }
 
