@@ -76,7 +76,11 @@ public final class RunLauncher {
                 .describe("embeddedSimulator", sim != null)
                 .describe("runId", outputs.runId())
                 .describe("shard", shards.index())
-                .describe("shards", shards.count());
+                .describe("shards", shards.count())
+                .describe("profile", spec.profile())
+                .describe("plan", describePlan(config))
+                .describe("mix", config.load().publish().mix().stream()
+                    .map(m -> m.kind().tag() + ":" + m.weight()).toList());
             RunSummary summary;
             try (RunOutputs.Attached attached = outputs.attach(run)) {
                 if (attached.metricsPort() >= 0) {
