@@ -387,9 +387,9 @@ profile_summary() {
   {
     echo "samples: $(wc -l <"$WORK/stacks.txt")"
     echo "-- top frames (self) --"
-    jq -r '.[0]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | head -25
+    jq -r '.[0]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | sed -n 1,25p # not head: an early exit would SIGPIPE sort, and pipefail stop the script
     echo "-- methods on the stack (inclusive) --"
-    jq -r 'unique[]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | head -40
+    jq -r 'unique[]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | sed -n 1,40p
   } >"$out"
 }
 
@@ -692,7 +692,7 @@ scenario_smoke() {
   done
   local s f
   for s in connections throughput accuracy shards ramp; do
-    f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | head -1)"
+    f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | sed -n 1p)"
     [ -n "$f" ] && [ "$(wc -l <"$f")" -gt 1 ] || die "smoke: no $s results"
     if grep -qP '\t(null|nan|-nan|inf)(\t|$)' "$f"; then die "smoke: a result is missing in $f"; fi
   done
