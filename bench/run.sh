@@ -591,6 +591,31 @@ plan_stages() {
   [ -s "$4" ] || die "no stages in the compiled plan of $1 (see $4.txt)"
 }
 
+# cpu_sampler GEN_PID SRV_PID OUT: every second until GEN_PID ends, "epoch busy_ticks gen_ticks srv_ticks" (busy: the
+# whole machine's non-idle CPU from /proc/stat), so a run can say how much of the machine its neighbours took.
+# Sets SAMPLER_PID.
+cpu_sampler() {
+  local gen=$1 srv=$2 out=$3
+  : >"$out"
+  (
+    while kill -0 "$gen" 2>/dev/null; do
+      g="$(proc_ticks "$gen" 2>/dev/null)" || break
+      s="$(proc_ticks "$srv" 2>/dev/null)" || break
+      b="$(awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+      echo "$(date +%s.%N) $b $g $s" >>"$out"
+      sleep 1
+    done
+  ) &
+  SAMPLER_PID=$!
+  PIDS+=("$SAMPLER_PID")
+}
+
+# cpu_share SAMPLES: "gen% srv% others%" of one core, averaged over the samples (others: busy minus both)
+cpu_share() {
+  awk -v hz="$CLK_TCK" 'NR == 1 { t = $1; b = $2; g = $3; s = $4 } END { d = ($1 - t) * hz; if (d <= 0) { print "- - -"; exit }
+    printf "%.0f %.0f %.0f\n", 100 * ($3 - g) / d, 100 * ($4 - s) / d, 100 * (($2 - b) - ($3 - g) - ($4 - s)) / d }' "$1"
+}
+
 # rsum FILE KEY: a summary value of RampAccuracy's output
 rsum() { awk -F'\t' -v k="$2" '$1 == "summary" && $2 == k { print $3; f = 1 } END { if (!f) exit 1 }' "$1" \
   || die "no $2 in $1"; }
@@ -629,10 +654,17 @@ scenario_ramp() {
   for c in ${confirms//,/ }; do
     start_server "$target" "ramp-$target-$c"
     local srv=$SERVER_PID name="ramp-$c" tag=$c
-    start_gen "$name" "$opts" --profile "$profile" --time-scale "$scale" --tokens "$tok" --devices "$meters" \
-      --server "$SERVER_ADDR" --confirm "$c" --report-interval 1s --grace 5s --hlog "$WORK/$name.hlog"
+    # the generator's GC log beside the results: a pause shows as a late second
+    start_gen "$name" "$opts -Xlog:gc:file=$raw/gc-$c.log" --profile "$profile" --time-scale "$scale" --tokens "$tok" \
+      --devices "$meters" --server "$SERVER_ADDR" --confirm "$c" --report-interval 1s --grace 5s --hlog "$WORK/$name.hlog"
+    cpu_sampler "$GEN_PID" "$srv" "$raw/cpu-$c.txt"
+    local sampler=$SAMPLER_PID
     wait_gen "$GEN_PID" "$name"
+    wait_gone "$sampler" 5 || stop_pid "$sampler"
     stop_pid "$srv"
+    local shares
+    shares="$(cpu_share "$raw/cpu-$c.txt")"
+    log "ramp $c: CPU % of one core over the run (generator, server, every other process): $shares"
     local out="$WORK/$name.accuracy"
     java -cp "$JAR" "$HERE/RampAccuracy.java" "$WORK/$name.hlog" "$plan" "$tag" "$bucket" >"$out"
     cp "$out" "$raw/accuracy-$c.tsv"
@@ -662,6 +694,19 @@ scenario_ramp() {
       0 "$(jnum "$j" .rates.publishSeconds)" "$planned" "$logged" \
       "$(calc "100 * ($logged - $planned) / $planned" .4f)" "$worst" "$median" "$(rsum "$out" send_lag_p99_ms_whole_log)" \
       "$(verdict "$worst <= 2 && $wworst <= 1")" "$(verdict "$(rsum "$out" send_lag_p99_ms_whole_log) <= 2")"
+    local lim
+    local lim kept
+    for lim in 2ms 10ms; do # the seconds in which the generator kept up (it and the next: where late sends land)
+      kept="$(rsum "$out" "seconds_with_send_lag_p99_le_$lim")"
+      [ "$kept" -gt 0 ] || { row ramp "$target" "$c" "$meters" "$scale" \
+        "seconds with send-lag p99 <= $lim, also the next (none)" - - - - - - - - - -; continue; }
+      row ramp "$target" "$c" "$meters" "$scale" "seconds with send-lag p99 <= $lim, also the next ($kept s)" - - - - - \
+        "$(rsum "$out" "second_err_worst_abs_pct_send_lag_p99_le_$lim")" \
+        "$(rsum "$out" "second_err_median_abs_pct_send_lag_p99_le_$lim")" - \
+        "$(verdict "$(rsum "$out" "second_err_worst_abs_pct_send_lag_p99_le_$lim") <= 2")" -
+    done
+    row ramp "$target" "$c" "$meters" "$scale" "CPU % of one core: generator, server, other processes" - - - - - - - \
+      "${shares// /, }" - -
     row ramp "$target" "$c" "$meters" "$scale" "whole run (JSON summary)" 0 "$(jnum "$j" .rates.publishSeconds)" \
       "$scheduled" "$sent" "$(calc "100 * ($sent - $scheduled) / $scheduled" .4f)" - - \
       "$(jnum "$j" .latencies.send_lag.p99)" - "$(verdict "$(jnum "$j" .latencies.send_lag.p99) <= 2")"
