@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kpc-loadgen benchmarks: connections, throughput, accuracy, shards, smoke. See usage() and BENCHMARKS.md.
+# kpc-loadgen benchmarks: connections, throughput, accuracy, shards, ramp, smoke. See usage() and BENCHMARKS.md.
 set -euo pipefail
 
 usage() {
@@ -24,6 +24,14 @@ Scenarios (every server and generator runs as its own process on 127.0.0.x and i
            [--bucket 10]
       Per rate: the sent rate's error and send-lag p99 in every --bucket-second window (from the interval log),
       warm-up windows shown apart, and over the whole window after the warm-up.
+  ramp [--target sim|mosquitto] [--profile bench/ramp-20k.yaml] [--meters 2000] [--time-scale 1]
+       [--confirms status,puback] [--bucket 10]
+      A rate that changes: runs the profile (by default 1,000/s rising linearly to 20,000/s over 60 s, then 30 s
+      held) once per confirmation mode, each against a fresh server. From the interval log (1 s intervals,
+      bench/RampAccuracy.java): each whole second's sent count against the plan's exact count for that second
+      (the integral of the rate over the interval's window), the worst and median per-second error, the error of
+      each --bucket-second window, send-lag p99 per stage (ramp, hold) and over the whole log. Fails unless the
+      plan's integral and the run's scheduled messages agree within one message.
   shards [--shards 3] [--meters-per-shard 19000] [--rate 5700] [--window 30s]
       N simulator processes and N `loadgen run --shards N --shard-index I` processes with one run id; checks
       that the shards' scheduled messages add up to exactly rate x duration and connected to all meters.
@@ -379,9 +387,9 @@ profile_summary() {
   {
     echo "samples: $(wc -l <"$WORK/stacks.txt")"
     echo "-- top frames (self) --"
-    jq -r '.[0]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | head -25
+    jq -r '.[0]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | sed -n 1,25p # not head: an early exit would SIGPIPE sort, and pipefail stop the script
     echo "-- methods on the stack (inclusive) --"
-    jq -r 'unique[]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | head -40
+    jq -r 'unique[]' "$WORK/stacks.txt" | sort | uniq -c | sort -rn | sed -n 1,40p
   } >"$out"
 }
 
@@ -569,7 +577,145 @@ scenario_shards() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Scenario 5: smoke (every scenario, tiny sizes; used in CI)
+# Scenario 6: smoke (every scenario, tiny sizes; used in CI)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 5: ramp (a rate shape: per-second accuracy against the rate of the moment)
+
+# plan_stages PROFILE TIME_SCALE TOKENS OUT DEVICES: the compiled plan's stages ("start_s end_s from_per_s to_per_s" per
+# line) from `loadgen profile`, whose table prints times as H:MM:SS[.mmm] and rates as "FROM -> TO"
+plan_stages() {
+  java -jar "$JAR" profile "$1" --time-scale "$2" --tokens "$3" --devices "$5" >"$4.txt"
+  awk 'function secs(t,  a) { split(t, a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
+       $1 ~ /^[0-9]+$/ && $5 == "->" { print secs($2), secs($3), $4, $6 }' "$4.txt" >"$4"
+  [ -s "$4" ] || die "no stages in the compiled plan of $1 (see $4.txt)"
+}
+
+# cpu_sampler GEN_PID SRV_PID OUT: every second until GEN_PID ends, "epoch busy_ticks gen_ticks srv_ticks" (busy: the
+# whole machine's non-idle CPU from /proc/stat), so a run can say how much of the machine its neighbours took.
+# Sets SAMPLER_PID.
+cpu_sampler() {
+  local gen=$1 srv=$2 out=$3
+  : >"$out"
+  (
+    while kill -0 "$gen" 2>/dev/null; do
+      g="$(proc_ticks "$gen" 2>/dev/null)" || break
+      s="$(proc_ticks "$srv" 2>/dev/null)" || break
+      b="$(awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+      echo "$(date +%s.%N) $b $g $s" >>"$out"
+      sleep 1
+    done
+  ) &
+  SAMPLER_PID=$!
+  PIDS+=("$SAMPLER_PID")
+}
+
+# cpu_share SAMPLES: "gen% srv% others%" of one core, averaged over the samples (others: busy minus both)
+cpu_share() {
+  awk -v hz="$CLK_TCK" 'NR == 1 { t = $1; b = $2; g = $3; s = $4 } END { d = ($1 - t) * hz; if (d <= 0) { print "- - -"; exit }
+    printf "%.0f %.0f %.0f\n", 100 * ($3 - g) / d, 100 * ($4 - s) / d, 100 * (($2 - b) - ($3 - g) - ($4 - s)) / d }' "$1"
+}
+
+# rsum FILE KEY: a summary value of RampAccuracy's output
+rsum() { awk -F'\t' -v k="$2" '$1 == "summary" && $2 == k { print $3; f = 1 } END { if (!f) exit 1 }' "$1" \
+  || die "no $2 in $1"; }
+
+scenario_ramp() {
+  local target=sim profile="$HERE/ramp-20k.yaml" meters=2000 scale=1 confirms=status,puback bucket=10
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --target) target=$2; shift 2 ;;
+      --profile) profile=$2; shift 2 ;;
+      --meters) meters=$2; shift 2 ;;
+      --time-scale) scale=$2; shift 2 ;;
+      --confirms) confirms=$2; shift 2 ;;
+      --bucket) bucket=$2; shift 2 ;;
+      *) die "ramp: unknown option $1" ;;
+    esac
+  done
+  [ -f "$profile" ] || die "ramp: no profile $profile"
+  [ "$target" = mosquitto ] && confirms=puback # Mosquitto sends no 1/KP replies
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}"
+  log "ramp: target $target, profile $(basename "$profile"), $meters meters, time scale $scale, confirm $confirms, ${bucket}s windows, JVM: $opts"
+  machine_note
+  local tok plan c
+  tok="$(tokens "$meters")"
+  plan="$WORK/ramp-plan"
+  plan_stages "$profile" "$scale" "$tok" "$plan" "$meters"
+  log "plan: $(tr '\n' ';' <"$plan")"
+  begin_results ramp scenario target confirm meters time_scale part start_s length_s expected sent err_pct \
+    worst_second_err_pct median_second_err_pct send_lag_p99_ms verdict_err verdict_lag
+  # beside the table: per-second rows, RampAccuracy's output, the generators' logs and the compiled plan
+  local raw="$RESULTS_DIR/ramp-$STAMP"
+  mkdir -p "$raw"
+  local seconds_file="$raw/seconds.tsv"
+  printf 'confirm\tsecond\tstart_s\tlength_s\tstage\trate_of_moment_per_s\texpected\tsent\terr_pct\tsend_lag_p99_ms\tconfirmed\n' \
+    >"$seconds_file"
+  for c in ${confirms//,/ }; do
+    start_server "$target" "ramp-$target-$c"
+    local srv=$SERVER_PID name="ramp-$c" tag=$c
+    # the generator's GC log beside the results: a pause shows as a late second
+    start_gen "$name" "$opts -Xlog:gc:file=$raw/gc-$c.log" --profile "$profile" --time-scale "$scale" --tokens "$tok" \
+      --devices "$meters" --server "$SERVER_ADDR" --confirm "$c" --report-interval 1s --grace 5s --hlog "$WORK/$name.hlog"
+    cpu_sampler "$GEN_PID" "$srv" "$raw/cpu-$c.txt"
+    local sampler=$SAMPLER_PID
+    wait_gen "$GEN_PID" "$name"
+    wait_gone "$sampler" 5 || stop_pid "$sampler"
+    stop_pid "$srv"
+    local shares
+    shares="$(cpu_share "$raw/cpu-$c.txt")"
+    log "ramp $c: CPU % of one core over the run (generator, server, every other process): $shares"
+    local out="$WORK/$name.accuracy"
+    java -cp "$JAR" "$HERE/RampAccuracy.java" "$WORK/$name.hlog" "$plan" "$tag" "$bucket" >"$out"
+    cp "$out" "$raw/accuracy-$c.tsv"
+    awk -F'\t' -v c="$c" 'BEGIN { OFS = "\t" } $1 == "second" { $1 = c; print }' "$out" >>"$seconds_file"
+    # The plan's integral against what the run scheduled and sent (the issue: within one message).
+    local j="$WORK/$name.json" planned scheduled sent logged
+    planned="$(rsum "$out" planned_total)"; logged="$(rsum "$out" sent_total_in_log)"
+    scheduled="$(jnum "$j" .messages.scheduled)"; sent="$(jnum "$j" .messages.sent)"
+    awk "BEGIN { d = $planned - $scheduled; exit !(d <= 1 && d >= -1) }" \
+      || die "ramp $c: the plan's integral $planned and the run's $scheduled scheduled messages differ by more than one"
+    [ "$logged" = "$sent" ] || log "WARNING: ramp $c: $logged sends in the interval log, $sent in the summary"
+    local worst median wworst
+    worst="$(rsum "$out" second_err_worst_abs_pct)"; median="$(rsum "$out" second_err_median_abs_pct)"
+    wworst="$(rsum "$out" window_err_worst_abs_pct)"
+    local _s idx st len n expd snt err conf cerr lag note en from tor wi wsec
+    while IFS=$'\t' read -r _s idx st len n expd snt err conf cerr lag note; do
+      row ramp "$target" "$c" "$meters" "$scale" "window $idx${note:+ ($note)}" "$st" "$len" "$expd" "$snt" "$err" - - \
+        "$lag" "$(verdict "$(absv "$err") <= 1")" "$(verdict "$lag <= 2")"
+    done < <(awk -F'\t' '$1 == "window"' "$out")
+    while IFS=$'\t' read -r _s idx st en from tor wi expd snt err wsec lag _n; do
+      local what="hold at ${tor%.0}/s"
+      awk "BEGIN { exit !($from != $tor) }" && what="ramp ${from%.0}/s to ${tor%.0}/s"
+      row ramp "$target" "$c" "$meters" "$scale" "stage $idx ($what, $wi whole s)" "$st" \
+        "$(calc "$en - $st" .3f)" "$expd" "$snt" "$err" "$wsec" - "$lag" "$(verdict "$wsec <= 2")" "$(verdict "$lag <= 2")"
+    done < <(awk -F'\t' '$1 == "stage"' "$out")
+    row ramp "$target" "$c" "$meters" "$scale" "every whole second ($(rsum "$out" whole_seconds) s; worst window $wworst %)" \
+      0 "$(jnum "$j" .rates.publishSeconds)" "$planned" "$logged" \
+      "$(calc "100 * ($logged - $planned) / $planned" .4f)" "$worst" "$median" "$(rsum "$out" send_lag_p99_ms_whole_log)" \
+      "$(verdict "$worst <= 2 && $wworst <= 1")" "$(verdict "$(rsum "$out" send_lag_p99_ms_whole_log) <= 2")"
+    local lim
+    local lim kept
+    for lim in 2ms 10ms; do # the seconds in which the generator kept up (it and the next: where late sends land)
+      kept="$(rsum "$out" "seconds_with_send_lag_p99_le_$lim")"
+      [ "$kept" -gt 0 ] || { row ramp "$target" "$c" "$meters" "$scale" \
+        "seconds with send-lag p99 <= $lim, also the next (none)" - - - - - - - - - -; continue; }
+      row ramp "$target" "$c" "$meters" "$scale" "seconds with send-lag p99 <= $lim, also the next ($kept s)" - - - - - \
+        "$(rsum "$out" "second_err_worst_abs_pct_send_lag_p99_le_$lim")" \
+        "$(rsum "$out" "second_err_median_abs_pct_send_lag_p99_le_$lim")" - \
+        "$(verdict "$(rsum "$out" "second_err_worst_abs_pct_send_lag_p99_le_$lim") <= 2")" -
+    done
+    row ramp "$target" "$c" "$meters" "$scale" "CPU % of one core: generator, server, other processes" - - - - - - - \
+      "${shares// /, }" - -
+    row ramp "$target" "$c" "$meters" "$scale" "whole run (JSON summary)" 0 "$(jnum "$j" .rates.publishSeconds)" \
+      "$scheduled" "$sent" "$(calc "100 * ($sent - $scheduled) / $scheduled" .4f)" - - \
+      "$(jnum "$j" .latencies.send_lag.p99)" - "$(verdict "$(jnum "$j" .latencies.send_lag.p99) <= 2")"
+    cp "$WORK/$name.log" "$raw/run-$c.log"
+  done
+  cp "$plan.txt" "$raw/plan.txt"
+  print_results
+  log "per-second rows: $seconds_file"
+}
 
 scenario_smoke() {
   [ $# -eq 0 ] || die "smoke takes no options"
@@ -581,6 +727,7 @@ scenario_smoke() {
     "throughput --meters 200 --rates 1000 --window 3s --warmup 1s --profile-rate 1000"
     "accuracy --meters 200 --rates 2000 --window 3s --warmup 1s --bucket 1"
     "shards --meters-per-shard 100 --rate 300 --window 3s"
+    "ramp --meters 500 --time-scale 15 --confirms status"
   )
   for step in "${steps[@]}"; do
     log "smoke: $step"
@@ -589,8 +736,8 @@ scenario_smoke() {
       || { cat "$WORK/smoke-step.log" >&2; die "smoke step failed: $step"; }
   done
   local s f
-  for s in connections throughput accuracy shards; do
-    f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | head -1)"
+  for s in connections throughput accuracy shards ramp; do
+    f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | sed -n 1p)"
     [ -n "$f" ] && [ "$(wc -l <"$f")" -gt 1 ] || die "smoke: no $s results"
     if grep -qP '\t(null|nan|-nan|inf)(\t|$)' "$f"; then die "smoke: a result is missing in $f"; fi
   done
@@ -614,7 +761,7 @@ main() {
     esac
   done
   case "$scenario" in
-    connections|throughput|accuracy|shards|smoke) ;;
+    connections|throughput|accuracy|shards|ramp|smoke) ;;
     -h|--help|help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
