@@ -2,10 +2,8 @@ package dev.kpcload.e2e;
 
 import dev.kpcload.testing.Aedes;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -17,27 +15,24 @@ class AedesEndToEndTest extends BrokerContract {
     @TempDir
     static Path brokerDir;
 
-    private static Aedes broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = Aedes.start(brokerDir);
-    }
+    private static final SharedBroker<Aedes> BROKER = new SharedBroker<>();
 
     @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
+    static void stopBroker() throws Exception {
+        BROKER.close();
+    }
+
+    private static Aedes broker() throws Exception {
+        return BROKER.get(() -> Aedes.start(brokerDir));
     }
 
     @Override
-    int port() {
-        return broker.port();
+    int port() throws Exception {
+        return broker().port();
     }
 
     @Override
-    String brokerLog() throws IOException {
-        return broker.log();
+    String brokerLog() throws Exception {
+        return broker().log();
     }
 }

@@ -22,7 +22,6 @@ import dev.kpcload.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,10 +59,10 @@ abstract class BrokerContract {
     Path dir;
 
     /** The broker's port on 127.0.0.1. */
-    abstract int port();
+    abstract int port() throws Exception;
 
     /** The broker's log so far, for failure messages. */
-    abstract String brokerLog() throws IOException;
+    abstract String brokerLog() throws Exception;
 
     @Test
     void qos0RunWithConfirmNoneDeliversEveryMessageWithExactTopicAndPayload() throws Exception {

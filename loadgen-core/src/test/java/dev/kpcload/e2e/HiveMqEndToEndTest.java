@@ -2,10 +2,8 @@ package dev.kpcload.e2e;
 
 import dev.kpcload.testing.HiveMq;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -18,27 +16,24 @@ class HiveMqEndToEndTest extends BrokerContract {
     @TempDir
     static Path brokerDir;
 
-    private static HiveMq broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = HiveMq.start(brokerDir);
-    }
+    private static final SharedBroker<HiveMq> BROKER = new SharedBroker<>();
 
     @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
+    static void stopBroker() throws Exception {
+        BROKER.close();
+    }
+
+    private static HiveMq broker() throws Exception {
+        return BROKER.get(() -> HiveMq.start(brokerDir));
     }
 
     @Override
-    int port() {
-        return broker.port();
+    int port() throws Exception {
+        return broker().port();
     }
 
     @Override
-    String brokerLog() throws IOException {
-        return broker.log();
+    String brokerLog() throws Exception {
+        return broker().log();
     }
 }
