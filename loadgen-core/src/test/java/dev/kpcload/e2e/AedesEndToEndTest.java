@@ -19,7 +19,7 @@ class AedesEndToEndTest extends BrokerContract {
 
     @AfterAll
     static void stopBroker() throws Exception {
-        BROKER.close();
+        BROKER.stop();
     }
 
     private static Aedes broker() throws Exception {

@@ -20,7 +20,7 @@ class HiveMqEndToEndTest extends BrokerContract {
 
     @AfterAll
     static void stopBroker() throws Exception {
-        BROKER.close();
+        BROKER.stop();
     }
 
     private static HiveMq broker() throws Exception {

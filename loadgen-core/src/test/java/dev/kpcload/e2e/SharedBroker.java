@@ -8,7 +8,7 @@ import org.opentest4j.TestAbortedException;
  * that is not installed then skips (or fails) each test with its message, where a {@code @BeforeAll} abort would only
  * show as "Tests run: 0". The verdict of the first start is kept, so a missing broker is not looked for again.
  */
-final class SharedBroker<T extends AutoCloseable> implements AutoCloseable {
+final class SharedBroker<T extends AutoCloseable> {
 
     interface Starter<T> {
         T start() throws Exception;
@@ -39,8 +39,8 @@ final class SharedBroker<T extends AutoCloseable> implements AutoCloseable {
         return broker;
     }
 
-    @Override
-    public synchronized void close() throws Exception {
+    /** Stops the broker if one was started. */
+    synchronized void stop() throws Exception {
         if (broker != null) {
             broker.close();
             broker = null;

@@ -30,8 +30,9 @@ final class BrokerProcess implements AutoCloseable {
 
     static BrokerProcess start(String name, List<String> command, Path log, int port, String readyLine,
                                long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        // run in the log's folder: whatever the broker writes next to itself stays in the test's temporary folder
+        Process process = new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         BrokerProcess broker = new BrokerProcess(name, process, log, port);
         try {
             broker.awaitReady(readyLine, timeoutSeconds);
