@@ -55,6 +55,7 @@ public final class SimFuzzTarget implements FuzzTarget {
     private final InputMaker maker = new InputMaker(corpus.frames(), corpus.publishes());
     private final TrackingAllocator fuzzAlloc = new TrackingAllocator();
     private final TrackingAllocator healthyAlloc = new TrackingAllocator();
+    private final Place place;
     private final Supplier<ChannelHandler> planted;
     private final MetadataReplyCheck healthyMetadata = new MetadataReplyCheck(MODEL, MAC);
     private final EmbeddedChannel healthy;
@@ -63,15 +64,19 @@ public final class SimFuzzTarget implements FuzzTarget {
     private int healthyExchanges;
     private long inputs;
 
+    /** Where a planted handler goes in a fuzzed connection's pipeline. */
+    public enum Place { BEFORE_SESSION, BEFORE_KP }
+
     public SimFuzzTarget() {
-        this(null);
+        this(Place.BEFORE_KP, null);
     }
 
     /**
-     * @param planted makes a handler put before the 1/KP handler of every fuzzed connection: a deliberate bug, to
-     *                show that the properties catch it; null for the real pipeline
+     * @param planted makes a handler put at {@code place} into every fuzzed connection's pipeline: a deliberate
+     *                bug, to show that the properties catch it; null for the real pipeline
      */
-    public SimFuzzTarget(Supplier<ChannelHandler> planted) {
+    public SimFuzzTarget(Place place, Supplier<ChannelHandler> planted) {
+        this.place = place;
         this.planted = planted;
         this.initializer = new SimChannelInitializer(config, counters,
             KpRequestRouter.standard(config, store, dcx, counters), null);
@@ -223,7 +228,8 @@ public final class SimFuzzTarget implements FuzzTarget {
         ch.pipeline().addAfter(SimChannelInitializer.DECODER, "fuzz-decode", probes.decode);
         ch.pipeline().addBefore(SimChannelInitializer.ERRORS, "fuzz-escape", probes.exceptions);
         if (fuzzed && planted != null) {
-            ch.pipeline().addBefore(SimChannelInitializer.KP, "planted", planted.get());
+            ch.pipeline().addBefore(place == Place.BEFORE_KP ? SimChannelInitializer.KP : SimChannelInitializer.SESSION,
+                "planted", planted.get());
         }
         return ch;
     }
