@@ -60,4 +60,31 @@ class SimFuzzRegressionTest {
         assertEquals(0, stats.protocolErrors());
         assertEquals(1L, stats.repliesErrorByStatus().get(400));
     }
+
+    /** A get on {@code fuzzMeter1} whose token is grown with x's until the topic is {@code length} bytes. */
+    private static byte[] longGet(int length) {
+        String head = "kp1/fuzz_app/epmx/fuzzMeter1";
+        String tail = "/get/3";
+        return MqttBytes.publish(head + "x".repeat(length - head.length() - tail.length()) + tail, 0, 0, new byte[0]);
+    }
+
+    /**
+     * Seed 20261122, input 11499 (found once the output check looked at reply topics): a request topic of 65,530
+     * bytes. Its reply topic, 7 bytes longer, does not fit MQTT's two-byte length, and MqttEncoder wrote the length
+     * modulo 65,536: the client read a PUBLISH on topic '' with the rest as payload. Such a request cannot be
+     * answered, so it is rejected unserved.
+     */
+    @Test
+    void aRequestTooLongToAnswerIsRejected() {
+        SimStats stats = replay(Outcome.OPEN_IDLE, CONNECT, longGet(65_530));
+        assertEquals(1, stats.publishesRejected());
+        assertEquals(0, stats.protocolErrors());
+    }
+
+    /** The longest request topic whose {@code /status} reply still fits is answered. */
+    @Test
+    void theLongestAnswerableRequestIsAnswered() {
+        SimStats stats = replay(Outcome.OPEN_SERVED, CONNECT, longGet(65_535 - "/status".length()));
+        assertEquals(0, stats.publishesRejected());
+    }
 }
