@@ -16,7 +16,7 @@ public enum Violation {
     MESSAGE_PASSED_THROUGH,
     /** A write of the pipeline's own failed (it could not be encoded): a reply silently lost. */
     WRITE_FAILED,
-    /** What the pipeline wrote back is not valid MQTT. */
+    /** What the pipeline wrote back is not valid MQTT, or not a packet it may send (a reply on a garbled topic). */
     INVALID_OUTPUT,
     /** The healthy connection beside the fuzzed one stopped working as it should. */
     HEALTHY_HARMED,

@@ -270,8 +270,15 @@ public final class SimFuzzTarget implements FuzzTarget {
                 MqttMessage m = (MqttMessage) o;
                 if (m.decoderResult().isFailure()) {
                     problems.add(new Problem(Violation.INVALID_OUTPUT, String.valueOf(m.decoderResult().cause())));
-                } else if (m.fixedHeader().messageType() == MqttMessageType.PUBLISH) {
+                } else if (m instanceof MqttPublishMessage p) {
                     publishes++;
+                    String topic = p.variableHeader().topicName();
+                    // the simulator publishes 1/KP replies only: anything else is a frame it got wrong
+                    if (!topic.startsWith("kp1/") || !(topic.endsWith("/status") || topic.endsWith("/error"))) {
+                        problems.add(new Problem(Violation.INVALID_OUTPUT, "a PUBLISH that is no 1/KP reply, topic '"
+                            + (topic.length() > 80 ? topic.substring(0, 80) + "...' (" + topic.length() + " chars)"
+                            : topic + "'")));
+                    }
                 }
                 ReferenceCountUtil.release(m);
             }
