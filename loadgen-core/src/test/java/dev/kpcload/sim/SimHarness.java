@@ -20,6 +20,8 @@ final class SimHarness implements AutoCloseable {
     final SimCounters counters = new SimCounters();
     final MetadataStore store = new MetadataStore();
     final DcxStore dcx = new DcxStore();
+    final FaultState faults = new FaultState();
+    final ServiceQueue queue;
     final EmbeddedChannel server;
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder(1 << 20));
 
@@ -29,8 +31,9 @@ final class SimHarness implements AutoCloseable {
 
     SimHarness(SimConfig config) {
         this.config = config;
+        this.queue = config.capacity() == null ? null : new ServiceQueue(config.capacity());
         server = new EmbeddedChannel(new SimChannelInitializer(config, counters,
-                KpRequestRouter.standard(config, store, dcx, counters), null));
+                KpRequestRouter.standard(config, store, dcx, counters), null, faults, queue));
     }
 
     /** Connects (keepalive 60) and checks the CONNACK. */

@@ -1,0 +1,154 @@
+package dev.kpcload.sim;
+
+/**
+ * What the {@link Capacity} model predicts for an offered rate {@code lambda} (requests per second) against a
+ * service rate {@code r}: one server, deterministic service {@code D = 1/r}, first come first served. Pure
+ * functions, so that a test can compare what a load generator measures with them. Times in seconds; the
+ * sojourn is the wait plus the service (a reply leaves when its service ends), before any injected reply delay.
+ *
+ * <ul>
+ *   <li>Evenly spaced arrivals below capacity (D/D/1, {@code lambda < r}): nobody waits, every sojourn is
+ *       {@code 1/r}.</li>
+ *   <li>Poisson arrivals below capacity (M/D/1, {@code rho = lambda/r < 1}): mean wait
+ *       {@code W = rho / (2 r (1 - rho))} (Pollaczek-Khinchine), mean sojourn {@code W + 1/r}; the wait's
+ *       distribution is Erlang's {@code P(W <= t) = (1-rho) sum_{k=0}^{floor(t r)} (lambda (k/r - t))^k / k!
+ *       e^{-lambda (k/r - t)}}.</li>
+ *   <li>Above capacity ({@code lambda > r}): the queue grows by {@code lambda - r} per second until it holds
+ *       {@code queue} requests (after {@code queue / (lambda - r)} seconds), so the sojourn grows linearly with
+ *       time up to {@code (queue + 1) / r}; from then on a share {@code (lambda - r) / lambda} of the requests
+ *       finds the queue full.</li>
+ * </ul>
+ * The finite queue is ignored below capacity (its effect is negligible while {@code queue} is many times the
+ * mean queue length {@code rho^2 / (2 (1 - rho))}).
+ */
+public final class CapacityModel {
+
+    /** Past this the alternating sum of Erlang's formula loses more than about 1e-4 in double precision. */
+    private static final double MAX_TERM = 1e12;
+
+    private CapacityModel() {
+    }
+
+    /** Utilisation {@code lambda / r}. */
+    public static double rho(double lambda, double r) {
+        check(lambda, r);
+        return lambda / r;
+    }
+
+    /** D/D/1 below capacity: the sojourn of every request, {@code 1/r}. */
+    public static double evenSojournSeconds(double lambda, double r) {
+        if (rho(lambda, r) >= 1) {
+            throw new IllegalArgumentException("at or above capacity: no steady state (" + lambda + " >= " + r + ")");
+        }
+        return 1 / r;
+    }
+
+    /** M/D/1 mean wait in the queue, {@code rho / (2 r (1 - rho))}. */
+    public static double poissonMeanWaitSeconds(double lambda, double r) {
+        double rho = belowCapacity(lambda, r);
+        return rho / (2 * r * (1 - rho));
+    }
+
+    /** M/D/1 mean sojourn: the mean wait plus the service time {@code 1/r}. */
+    public static double poissonMeanSojournSeconds(double lambda, double r) {
+        return poissonMeanWaitSeconds(lambda, r) + 1 / r;
+    }
+
+    /** M/D/1: the probability that a request waits at most {@code t} seconds before its service starts. */
+    public static double poissonWaitCdf(double t, double lambda, double r) {
+        double rho = belowCapacity(lambda, r);
+        if (t < 0) {
+            return 0;
+        }
+        double d = 1 / r;
+        long n = (long) Math.floor(t * r);
+        double sum = 0;
+        for (long k = 0; k <= n; k++) {
+            double x = lambda * (t - k * d); // >= 0; the term is (-x)^k / k! e^x
+            double logMagnitude = k * Math.log(Math.max(x, Double.MIN_NORMAL)) - logFactorial(k) + x;
+            double magnitude = x == 0 ? (k == 0 ? 1 : 0) : Math.exp(logMagnitude);
+            if (magnitude > MAX_TERM) {
+                throw new IllegalArgumentException("t = " + t + " s is beyond the precision of Erlang's formula"
+                        + " in double at rho " + rho);
+            }
+            sum += (k % 2 == 0 ? 1 : -1) * magnitude;
+        }
+        return Math.min(1, Math.max(0, (1 - rho) * sum));
+    }
+
+    /** M/D/1: the {@code q} quantile of the sojourn (wait plus service), by bisection on {@link #poissonWaitCdf}. */
+    public static double poissonSojournQuantileSeconds(double q, double lambda, double r) {
+        if (!(q > 0 && q < 1)) {
+            throw new IllegalArgumentException("quantile needs 0 < q < 1: " + q);
+        }
+        double rho = belowCapacity(lambda, r);
+        if (q <= 1 - rho) {
+            return 1 / r; // that share never waits
+        }
+        double lo = 0;
+        double hi = 1 / r;
+        while (poissonWaitCdf(hi, lambda, r) < q) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 60; i++) {
+            double mid = (lo + hi) / 2;
+            if (poissonWaitCdf(mid, lambda, r) < q) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi + 1 / r;
+    }
+
+    /**
+     * Above capacity with evenly spaced arrivals from an empty queue: requests waiting {@code t} seconds into the
+     * overload, {@code min(queue, (lambda - r) t)}.
+     */
+    public static double overloadQueueLength(double t, double lambda, double r, int queue) {
+        check(lambda, r);
+        if (lambda <= r) {
+            return 0;
+        }
+        return Math.min(queue, (lambda - r) * Math.max(0, t));
+    }
+
+    /** Above capacity: the sojourn of a request arriving {@code t} seconds into the overload. */
+    public static double overloadSojournSeconds(double t, double lambda, double r, int queue) {
+        return (Math.floor(overloadQueueLength(t, lambda, r, queue)) + 1) / r;
+    }
+
+    /** Above capacity: when the queue first fills, seconds into the overload; infinite at or below capacity. */
+    public static double secondsUntilFull(double lambda, double r, int queue) {
+        check(lambda, r);
+        return lambda <= r ? Double.POSITIVE_INFINITY : queue / (lambda - r);
+    }
+
+    /** Above capacity, once full: the share of requests refused, {@code (lambda - r) / lambda}. */
+    public static double refusedShareWhenFull(double lambda, double r) {
+        check(lambda, r);
+        return lambda <= r ? 0 : (lambda - r) / lambda;
+    }
+
+    private static double belowCapacity(double lambda, double r) {
+        double rho = rho(lambda, r);
+        if (rho >= 1) {
+            throw new IllegalArgumentException("at or above capacity: no steady state (" + lambda + " >= " + r + ")");
+        }
+        return rho;
+    }
+
+    private static void check(double lambda, double r) {
+        if (!(lambda >= 0) || !(r > 0) || Double.isInfinite(lambda) || Double.isInfinite(r)) {
+            throw new IllegalArgumentException("rates must be finite, lambda >= 0 and r > 0: " + lambda + ", " + r);
+        }
+    }
+
+    private static double logFactorial(long k) {
+        double sum = 0;
+        for (long i = 2; i <= k; i++) {
+            sum += Math.log(i);
+        }
+        return sum;
+    }
+}
