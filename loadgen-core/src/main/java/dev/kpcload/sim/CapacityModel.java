@@ -1,5 +1,8 @@
 package dev.kpcload.sim;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
 /**
  * What the {@link Capacity} model predicts for an offered rate {@code lambda} (requests per second) against a
  * service rate {@code r}: one server, deterministic service {@code D = 1/r}, first come first served. Pure
@@ -23,8 +26,8 @@ package dev.kpcload.sim;
  */
 public final class CapacityModel {
 
-    /** Past this the alternating sum of Erlang's formula loses more than about 1e-4 in double precision. */
-    private static final double MAX_TERM = 1e12;
+    /** Below this {@code lambda t} the alternating sum loses at most about e^15 x 1e-16 = 3e-10 in double. */
+    private static final double DOUBLE_SUM_LIMIT = 15;
 
     private CapacityModel() {
     }
@@ -54,26 +57,63 @@ public final class CapacityModel {
         return poissonMeanWaitSeconds(lambda, r) + 1 / r;
     }
 
-    /** M/D/1: the probability that a request waits at most {@code t} seconds before its service starts. */
+    /**
+     * M/D/1: the probability that a request waits at most {@code t} seconds before its service starts. Erlang's
+     * sum alternates with terms up to about {@code e^(lambda t)}, so past small {@code t} it is summed in decimal
+     * arithmetic with enough digits for that cancellation ({@code e^-rho} to the same precision), and only the
+     * (positive, well-conditioned) result goes back to double.
+     */
     public static double poissonWaitCdf(double t, double lambda, double r) {
         double rho = belowCapacity(lambda, r);
         if (t < 0) {
             return 0;
         }
-        double d = 1 / r;
         long n = (long) Math.floor(t * r);
-        double sum = 0;
-        for (long k = 0; k <= n; k++) {
-            double x = lambda * (t - k * d); // >= 0; the term is (-x)^k / k! e^x
-            double logMagnitude = k * Math.log(Math.max(x, Double.MIN_NORMAL)) - logFactorial(k) + x;
-            double magnitude = x == 0 ? (k == 0 ? 1 : 0) : Math.exp(logMagnitude);
-            if (magnitude > MAX_TERM) {
-                throw new IllegalArgumentException("t = " + t + " s is beyond the precision of Erlang's formula"
-                        + " in double at rho " + rho);
+        double lt = lambda * t;
+        if (lt < DOUBLE_SUM_LIMIT) {
+            double sum = 0;
+            double factorial = 1;
+            for (long k = 0; k <= n; k++) {
+                factorial *= Math.max(1, k);
+                double x = lt - k * rho; // lambda (t - k/r) >= 0; the term is (-x)^k / k! e^x
+                sum += (k % 2 == 0 ? 1 : -1) * Math.pow(x, k) / factorial * Math.exp(x);
             }
-            sum += (k % 2 == 0 ? 1 : -1) * magnitude;
+            return clamp((1 - rho) * sum);
         }
-        return Math.min(1, Math.max(0, (1 - rho) * sum));
+        MathContext mc = new MathContext(30 + (int) Math.ceil(lt / Math.log(10)));
+        BigDecimal ltExact = new BigDecimal(lt);
+        BigDecimal rhoExact = new BigDecimal(rho);
+        BigDecimal eMinusRho = exp(rhoExact.negate(), mc);
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal ePow = BigDecimal.ONE; // e^{-k rho}
+        BigDecimal factorial = BigDecimal.ONE;
+        for (long k = 0; k <= n; k++) {
+            if (k > 0) {
+                factorial = factorial.multiply(BigDecimal.valueOf(k), mc);
+                ePow = ePow.multiply(eMinusRho, mc);
+            }
+            BigDecimal x = ltExact.subtract(rhoExact.multiply(BigDecimal.valueOf(k), mc), mc);
+            BigDecimal term = x.pow((int) k, mc).multiply(ePow, mc).divide(factorial, mc);
+            sum = k % 2 == 0 ? sum.add(term, mc) : sum.subtract(term, mc);
+        }
+        // sum x e^{lambda t}: the terms' e^{x_k} = e^{lambda t} e^{-k rho}
+        return clamp((1 - rho) * Math.exp(lt) * sum.doubleValue());
+    }
+
+    /** e^x for |x| <= 1 by its Taylor series, to {@code mc}'s precision. */
+    private static BigDecimal exp(BigDecimal x, MathContext mc) {
+        BigDecimal sum = BigDecimal.ONE;
+        BigDecimal term = BigDecimal.ONE;
+        BigDecimal epsilon = BigDecimal.ONE.movePointLeft(mc.getPrecision() + 2);
+        for (int i = 1; term.abs().compareTo(epsilon) > 0; i++) {
+            term = term.multiply(x, mc).divide(BigDecimal.valueOf(i), mc);
+            sum = sum.add(term, mc);
+        }
+        return sum;
+    }
+
+    private static double clamp(double p) {
+        return Math.min(1, Math.max(0, p));
     }
 
     /** M/D/1: the {@code q} quantile of the sojourn (wait plus service), by bisection on {@link #poissonWaitCdf}. */
@@ -144,11 +184,4 @@ public final class CapacityModel {
         }
     }
 
-    private static double logFactorial(long k) {
-        double sum = 0;
-        for (long i = 2; i <= k; i++) {
-            sum += Math.log(i);
-        }
-        return sum;
-    }
 }
