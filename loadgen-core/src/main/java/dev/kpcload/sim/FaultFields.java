@@ -87,7 +87,8 @@ final class FaultFields {
     }
 
     InvalidInputException missing(String key, String what) {
-        return new InvalidInputException(where + ": " + name + ": missing " + key + " (" + what + ")");
+        return new InvalidInputException(where + ": " + (name.equals(where) ? "" : name + ": ") + "missing " + key
+                + " (" + what + ")");
     }
 
     /** A duration in nanoseconds, or {@code otherwise} when absent. */
