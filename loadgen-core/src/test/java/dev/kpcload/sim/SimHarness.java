@@ -51,6 +51,11 @@ final class SimHarness implements AutoCloseable {
         sendBytes(Mqtt.encode(messages));
     }
 
+    /** Like {@link #send}, for a server that may rightly hold the bytes back (a stall, the slow reader). */
+    void sendHeld(MqttMessage... messages) {
+        server.writeInbound(Mqtt.encode(messages));
+    }
+
     void sendBytes(ByteBuf bytes) {
         boolean wasOpen = server.isOpen();
         server.writeInbound(bytes);
@@ -88,6 +93,16 @@ final class SimHarness implements AutoCloseable {
     /** Publishes frames only. */
     List<Frame> publishes() {
         return frames().stream().filter(Frame::isPublish).toList();
+    }
+
+    /** Stops the embedded loop's clock: from now on only {@link #advance} moves it. */
+    SimHarness frozen() {
+        server.freezeTime();
+        return this;
+    }
+
+    long nowNanos() {
+        return server.eventLoop().ticker().nanoTime();
     }
 
     void advance(long millis) {
