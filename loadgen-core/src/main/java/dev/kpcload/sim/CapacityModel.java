@@ -170,6 +170,21 @@ public final class CapacityModel {
         return lambda <= r ? 0 : (lambda - r) / lambda;
     }
 
+    /**
+     * What the simulator's server does to requests arriving at exactly these times (non-decreasing, any origin):
+     * each one's sojourn in nanoseconds, or -1 where it found the queue full. For a given arrival sequence (a
+     * seeded Poisson plan, say) this is the exact outcome the formulas above describe on average.
+     */
+    public static long[] sojournsOf(long[] arrivalNanos, Capacity capacity) {
+        ServiceQueue queue = new ServiceQueue(capacity);
+        long[] sojourns = new long[arrivalNanos.length];
+        for (int i = 0; i < arrivalNanos.length; i++) {
+            long done = queue.admit(arrivalNanos[i]);
+            sojourns[i] = done == ServiceQueue.FULL ? -1 : done - arrivalNanos[i];
+        }
+        return sojourns;
+    }
+
     private static double belowCapacity(double lambda, double r) {
         double rho = rho(lambda, r);
         if (rho >= 1) {
