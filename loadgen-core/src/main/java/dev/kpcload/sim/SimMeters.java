@@ -69,7 +69,8 @@ final class SimMeters {
         Gauge.builder("kpcsim.capacity.per.second", () -> perSecond)
             .description("The service capacity R in requests per second (0: none)").register(registry);
         if (queue != null) {
-            Gauge.builder("kpcsim.capacity.queue.waiting", () -> queue.waitingAt(System.nanoTime()))
+            Gauge.builder("kpcsim.capacity.queue.waiting",
+                    () -> queue.waitingAt(io.netty.util.concurrent.Ticker.systemTicker().nanoTime())) // the loops' clock
                 .description("Requests waiting in the capacity's queue now").register(registry);
         }
     }
