@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SimMetersTest {
 
     @Test
-    void injectedDelaysCapacityAndFaultsAreExported() {
+    void injectedDelaysCapacityAndFaultsAreExported() throws Exception {
         try (PrometheusExport export = new PrometheusExport("sim", "0");
              SimHarness sim = new SimHarness(SimConfig.loopback(0).withCapacity(Capacity.of(1000).withQueue(1))
                  .withReplyDelay(ReplyDelay.parse("2ms", "x"))).frozen()) {
@@ -44,6 +44,21 @@ class SimMetersTest {
                 assertTrue(text.lines().anyMatch(l -> l.startsWith("# HELP " + name + " ")), name + " has HELP");
                 assertTrue(text.lines().anyMatch(l -> l.startsWith(name + "{")), name + " is exported at 0");
             }
+            promtoolAccepts(text);
         }
+    }
+
+    /** {@code promtool check metrics} finds nothing to say (skipped without promtool, as the other such tests). */
+    private static void promtoolAccepts(String text) throws Exception {
+        java.nio.file.Path promtool = dev.kpcload.testing.ExternalPrograms.require("promtool");
+        Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true)
+            .start();
+        try (var in = process.getOutputStream()) {
+            in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "promtool did not finish");
+        String ours = out.lines().filter(l -> l.contains("kpcsim_")).reduce("", (a, b) -> a + b + "\n");
+        assertEquals("", ours, out);
     }
 }
