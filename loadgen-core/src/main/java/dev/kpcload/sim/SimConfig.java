@@ -42,6 +42,13 @@ public record SimConfig(String bindHost, int port, Set<String> knownTokens, Repl
         knownTokens = knownTokens == null ? null : Set.copyOf(knownTokens);
     }
 
+    /** A simulator without capacity or faults and with a fixed reply delay (the settings before them), seed 1. */
+    public SimConfig(String bindHost, int port, Set<String> knownTokens, Duration responseDelay, int ioThreads,
+                     int maxMessageBytes) {
+        this(bindHost, port, knownTokens, new ReplyDelay.Fixed(responseDelay), ioThreads, maxMessageBytes, null,
+                FaultPlan.NONE, DEFAULT_SEED);
+    }
+
     /** 127.0.0.1, any token, no delay, one I/O thread, 64 KiB messages, no capacity, no faults, seed 1. */
     public static SimConfig loopback(int port) {
         return new SimConfig("127.0.0.1", port, null, ReplyDelay.NONE, 1, DEFAULT_MAX_MESSAGE_BYTES, null,
