@@ -9,7 +9,7 @@ import java.util.Map;
  * A YAML node with the place it starts at ({@code FILE:LINE:COLUMN}). Jackson's own trees forget where their
  * values were, and every problem in a profile must name its place, so the profile reader walks these instead.
  */
-sealed interface Node {
+public sealed interface Node {
 
     String where();
 
@@ -23,11 +23,11 @@ sealed interface Node {
      */
     record Scalar(String text, JsonToken token, String where) implements Node {
 
-        boolean isNull() {
+        public boolean isNull() {
             return token == JsonToken.VALUE_NULL;
         }
 
-        boolean isNumber() {
+        public boolean isNumber() {
             return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
         }
 

@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * Reads one YAML document into {@link Node}s that keep their places, with Jackson's streaming YAML parser.
  * Refuses what a profile never needs and what would hide a mistake: duplicate keys (YAML says the last one wins,
- * silently), aliases, a second document, and of course malformed YAML.
+ * silently), aliases, a second document, and of course malformed YAML. Public for the simulator's fault plans.
  */
-final class YamlTree {
+public final class YamlTree {
 
     // Not PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS: in 2.20 it also turns an empty value into "" instead of null.
     // YAML 1.1's yes/no/on/off booleans are refused by Values.bool, and text fields read the text as written.
@@ -35,7 +35,7 @@ final class YamlTree {
     }
 
     /** The document's root node, or null when the text holds no document (empty, or only comments). */
-    static Node read(String text, String file) {
+    public static Node read(String text, String file) {
         try (YAMLParser parser = FACTORY.createParser(text)) {
             YamlTree tree = new YamlTree(parser, file);
             JsonToken first = parser.nextToken();

@@ -15,6 +15,7 @@ record KpOutcome(int statusCode, byte[] payload, String reasonPhrase) {
     static final int BAD_REQUEST = 400;
     static final int UNAUTHORIZED = 401;
     static final int NOT_FOUND = 404;
+    static final int SERVICE_UNAVAILABLE = 503;
 
     private static final byte[] EMPTY = new byte[0];
     private static final KpOutcome OK_EMPTY = new KpOutcome(OK, EMPTY, null);

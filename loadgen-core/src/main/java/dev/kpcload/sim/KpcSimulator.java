@@ -4,13 +4,20 @@ import dev.kpcload.net.NettyTransport;
 import dev.kpcload.InvalidInputException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import org.HdrHistogram.Histogram;
+
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,6 +37,8 @@ public final class KpcSimulator implements AutoCloseable {
 
     /** Connect storms of thousands: keep them in the accept queue rather than refusing them. */
     static final int BACKLOG = 4096;
+    /** After a restart's down time, how long to wait before trying the port again when it is not free yet. */
+    private static final long REBIND_RETRY_MILLIS = 100;
 
     private final SimConfig config;
     private final SimCounters counters;
@@ -38,13 +47,20 @@ public final class KpcSimulator implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup group;
     private final ChannelGroup clients;
-    private final Channel serverChannel;
+    private final ServerBootstrap bootstrap;
+    private final InetSocketAddress address;
     private final String transportName;
+    private final FaultState faults;
+    private final ServiceQueue queue;
+    private final List<FaultScheduler> schedulers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The listener; replaced when a restart listens again, null while it is down. */
+    private volatile Channel serverChannel;
 
     private KpcSimulator(SimConfig config, SimCounters counters, MetadataStore metadata, DcxStore dcx,
-                         EventLoopGroup acceptor, EventLoopGroup group,
-                         ChannelGroup clients, Channel serverChannel, String transportName) {
+                         EventLoopGroup acceptor, EventLoopGroup group, ChannelGroup clients,
+                         ServerBootstrap bootstrap, Channel serverChannel, String transportName, FaultState faults,
+                         ServiceQueue queue) {
         this.config = config;
         this.counters = counters;
         this.metadata = metadata;
@@ -52,12 +68,16 @@ public final class KpcSimulator implements AutoCloseable {
         this.acceptor = acceptor;
         this.group = group;
         this.clients = clients;
+        this.bootstrap = bootstrap;
         this.serverChannel = serverChannel;
+        this.address = (InetSocketAddress) serverChannel.localAddress();
         this.transportName = transportName;
+        this.faults = faults;
+        this.queue = queue;
     }
 
     /**
-     * Binds and starts serving.
+     * Binds and starts serving; the configuration's fault plan is timed from now.
      *
      * @throws InvalidInputException when the address cannot be bound, e.g. the port is in use
      */
@@ -66,6 +86,8 @@ public final class KpcSimulator implements AutoCloseable {
         SimCounters counters = new SimCounters();
         MetadataStore metadata = new MetadataStore();
         DcxStore dcx = new DcxStore();
+        FaultState faults = new FaultState();
+        ServiceQueue queue = config.capacity() == null ? null : new ServiceQueue(config.capacity());
         KpRequestRouter router = KpRequestRouter.standard(config, metadata, dcx, counters);
         // accepting on its own thread keeps the listen queue drained in a connect storm, whatever the clients do
         EventLoopGroup acceptor = transport.newGroup(1, "kpc-sim-accept", false);
@@ -77,7 +99,7 @@ public final class KpcSimulator implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new SimChannelInitializer(config, counters, router, clients));
+                .childHandler(new SimChannelInitializer(config, counters, router, clients, faults, queue));
         Channel server;
         try {
             server = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
@@ -87,8 +109,85 @@ public final class KpcSimulator implements AutoCloseable {
             throw new InvalidInputException("cannot listen on " + config.bindHost() + ":" + config.port() + ": "
                     + reason(e));
         }
-        return new KpcSimulator(config, counters, metadata, dcx, acceptor, group, clients, server,
-                transport.name());
+        KpcSimulator sim = new KpcSimulator(config, counters, metadata, dcx, acceptor, group, clients, bootstrap,
+                server, transport.name(), faults, queue);
+        if (!config.faults().isEmpty()) {
+            sim.inject(config.faults());
+        }
+        return sim;
+    }
+
+    /**
+     * Injects {@code plan} with its times counted from now (a test can strike when the load reached a point,
+     * rather than at a time it guessed). Seeded from the configuration's seed and the number of plans injected.
+     */
+    public void inject(FaultPlan plan) {
+        if (closed.get()) {
+            return;
+        }
+        long seed = ConnectionState.mix(config.seed(), schedulers.size());
+        schedulers.add(new FaultScheduler(plan, faults, counters, new Control(), acceptor.next(), seed).start());
+    }
+
+    /** PUBLISHes received so far (every QoS): cheaper than {@link #stats()}, for waiting on the load. */
+    public long publishesReceived() {
+        return counters.publishesQos0.sum() + counters.publishesQos1.sum();
+    }
+
+    /** Whether the listener is up (false during a restart's down time). */
+    public boolean listening() {
+        Channel server = serverChannel;
+        return server != null && server.isActive();
+    }
+
+    /** What the scheduler may do to this simulator. */
+    private final class Control implements SimControl {
+
+        @Override
+        public List<Channel> connections() {
+            List<Channel> open = new ArrayList<>(clients);
+            open.sort(Comparator.comparingLong(ch -> {
+                ConnectionState s = ConnectionState.of(ch);
+                return s == null ? Long.MAX_VALUE : s.serial();
+            }));
+            return open;
+        }
+
+        @Override
+        public void accepting(boolean accept) {
+            Channel server = serverChannel;
+            if (server != null) {
+                server.config().setAutoRead(accept);
+            }
+        }
+
+        @Override
+        public void stopListening() {
+            Channel server = serverChannel;
+            serverChannel = null;
+            if (server != null) {
+                server.close();
+            }
+            clients.close();
+        }
+
+        @Override
+        public void listenAgain() {
+            if (closed.get() || serverChannel != null) {
+                return;
+            }
+            bootstrap.bind(address).addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    if (closed.get()) {
+                        f.channel().close();
+                    } else {
+                        serverChannel = f.channel();
+                    }
+                } else if (!closed.get()) {
+                    acceptor.schedule(this::listenAgain, REBIND_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            });
+        }
     }
 
     private static String reason(Throwable e) {
@@ -104,12 +203,22 @@ public final class KpcSimulator implements AutoCloseable {
 
     /** Exports the simulator's counters ({@code kpcsim_*}) to a registry. */
     public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        SimMeters.register(registry, counters);
+        SimMeters.register(registry, counters, config.capacity(), queue);
     }
 
-    /** The bound address: with port 0 in the configuration, the port actually picked. */
+    /** The bound address: with port 0 in the configuration, the port actually picked (kept across restarts). */
     public InetSocketAddress address() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        return address;
+    }
+
+    /** The reply delays drawn so far, nanoseconds (a copy). */
+    public Histogram injectedDelays() {
+        return counters.injectedDelay.copy();
+    }
+
+    /** Of the requests the capacity admitted: arrival to end of service, nanoseconds (a copy). */
+    public Histogram capacityLatencies() {
+        return counters.capacityLatency.copy();
     }
 
     public SimConfig config() {
@@ -148,7 +257,11 @@ public final class KpcSimulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        serverChannel.close().syncUninterruptibly();
+        schedulers.forEach(FaultScheduler::cancel);
+        Channel server = serverChannel;
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
         clients.close().awaitUninterruptibly();
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -39,12 +39,18 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     static final long KEEPALIVE_GRACE_PERMILLE = 1500;
 
     private final SimCounters counters;
+    private final FaultState faults;
     private boolean connected;
     /** Set once the handler decided to close: packets decoded from the same read are then dropped. */
     private boolean closing;
 
     MqttSessionHandler(SimCounters counters) {
+        this(counters, new FaultState());
+    }
+
+    MqttSessionHandler(SimCounters counters, FaultState faults) {
         this.counters = counters;
+        this.faults = faults;
     }
 
     @Override
@@ -116,7 +122,17 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED); // MQTT-3.1.3-8
             return;
         }
+        ConnectionState state = ConnectionState.of(ctx.channel());
+        int refusal = state == null ? 0 : faults.refusal(state.random());
+        if (refusal != 0) {
+            counters.faultRefusals.increment(String.valueOf(refusal));
+            refuse(ctx, MqttConnectReturnCode.valueOf((byte) refusal));
+            return;
+        }
         connected = true;
+        if (state != null) {
+            state.markConnected();
+        }
         counters.connectsAccepted.increment();
         int keepAliveSeconds = connect.variableHeader().keepAliveTimeSeconds();
         if (keepAliveSeconds > 0) {
@@ -156,6 +172,10 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            ReadGate gate = ReadGate.of(ctx.channel());
+            if (gate != null && gate.isBlocked()) {
+                return; // the silence is the simulator's own (a stall, a slow reader), not the client's
+            }
             counters.keepaliveTimeouts.increment();
             closing = true;
             ctx.close();

@@ -7,16 +7,18 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 
-import java.time.Duration;
 
 /**
  * The pipeline of one client connection, one handler per concern:
- * traffic counting, flush consolidation, MQTT encoder and decoder, (after CONNECT) the keepalive timer,
- * read back-pressure, the MQTT session, 1/KP requests, and a last-resort error handler.
+ * traffic counting, the read gate (stall, back-pressure and slow-reader stops), flush consolidation, MQTT encoder
+ * and decoder, (after CONNECT) the keepalive timer, read back-pressure, the half-open fault, the MQTT session,
+ * 1/KP requests (capacity, reply delays, injected errors), and a last-resort error handler.
  */
 final class SimChannelInitializer extends ChannelInitializer<Channel> {
 
     static final String TRAFFIC = "traffic";
+    static final String GATE = "gate";
+    static final String HALF_OPEN = "halfopen";
     static final String FLUSH = "flush";
     static final String ENCODER = "encoder";
     static final String DECODER = "decoder";
@@ -33,7 +35,10 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
 
     private final SimCounters counters;
     private final KpRequestRouter router;
-    private final Duration responseDelay;
+    private final SimConfig config;
+    private final FaultState faults;
+    private final ServiceQueue queue;
+    private final java.util.concurrent.atomic.AtomicLong serials = new java.util.concurrent.atomic.AtomicLong();
     private final int maxMessageBytes;
     private final ChannelGroup channels;
     private final TrafficCounter traffic;
@@ -43,9 +48,21 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
      * @param channels where to register each connection so that the simulator can close them all; may be null
      */
     SimChannelInitializer(SimConfig config, SimCounters counters, KpRequestRouter router, ChannelGroup channels) {
+        this(config, counters, router, channels, new FaultState(),
+                config.capacity() == null ? null : new ServiceQueue(config.capacity()));
+    }
+
+    /**
+     * @param faults the faults in force (switched by the simulator's scheduler)
+     * @param queue  the capacity's server, shared by every connection; null without a capacity
+     */
+    SimChannelInitializer(SimConfig config, SimCounters counters, KpRequestRouter router, ChannelGroup channels,
+                          FaultState faults, ServiceQueue queue) {
+        this.config = config;
         this.counters = counters;
         this.router = router;
-        this.responseDelay = config.responseDelay();
+        this.faults = faults;
+        this.queue = queue;
         this.maxMessageBytes = config.maxMessageBytes();
         this.channels = channels;
         this.traffic = new TrafficCounter(counters);
@@ -54,17 +71,21 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ch.attr(ConnectionState.KEY).set(new ConnectionState(serials.getAndIncrement(), config.seed()));
         if (channels != null) {
             channels.add(ch);
         }
         ch.pipeline()
                 .addLast(TRAFFIC, traffic)
+                .addLast(GATE, new ReadGate(faults, counters))
                 .addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_WRITES, false))
                 .addLast(ENCODER, MqttEncoder.INSTANCE)
                 .addLast(DECODER, new MqttDecoder(maxMessageBytes, MAX_CLIENT_ID_LENGTH))
                 .addLast(BACKPRESSURE, ReadBackpressure.INSTANCE)
-                .addLast(SESSION, new MqttSessionHandler(counters))
-                .addLast(KP, new KpRequestHandler(router, counters, responseDelay))
+                .addLast(HALF_OPEN, new HalfOpenHandler(counters))
+                .addLast(SESSION, new MqttSessionHandler(counters, faults))
+                .addLast(KP, new KpRequestHandler(router, counters, config.replyDelay(), config.capacity(), queue,
+                        faults))
                 .addLast(ERRORS, errors);
     }
 }

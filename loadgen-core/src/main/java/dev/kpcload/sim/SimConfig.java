@@ -11,24 +11,26 @@ import java.util.Set;
  * @param port            TCP port; 0 picks a free one (see {@link KpcSimulator#address()})
  * @param knownTokens     endpoint tokens the simulator knows, or null to accept any token; a request with an
  *                        unknown token and a request ID is answered with a 401 {@code /error}
- * @param responseDelay   how long to hold each 1/KP reply; {@link Duration#ZERO} replies at once (PUBACK is
- *                        never delayed)
- * @param ioThreads       event loop threads (the acceptor shares them)
+ * @param replyDelay      how long to hold each 1/KP reply, drawn per request ({@link ReplyDelay#NONE}: at once;
+ *                        PUBACK is never delayed)
+ * @param ioThreads       event loop threads (the acceptor has its own)
  * @param maxMessageBytes largest MQTT message the decoder accepts; larger ones close the connection
+ * @param capacity        a service capacity in front of the replies, or null for none (every request served at once)
+ * @param faults          faults to inject, timed from the start ({@link FaultPlan#NONE}: none)
+ * @param seed            the seed of every random choice (reply delays, error ratios, refusals, which connections)
  */
-public record SimConfig(String bindHost, int port, Set<String> knownTokens, Duration responseDelay, int ioThreads,
-                        int maxMessageBytes) {
+public record SimConfig(String bindHost, int port, Set<String> knownTokens, ReplyDelay replyDelay, int ioThreads,
+                        int maxMessageBytes, Capacity capacity, FaultPlan faults, long seed) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 65536;
+    public static final long DEFAULT_SEED = 1;
 
     public SimConfig {
         Objects.requireNonNull(bindHost, "bindHost");
-        Objects.requireNonNull(responseDelay, "responseDelay");
+        Objects.requireNonNull(replyDelay, "replyDelay");
+        Objects.requireNonNull(faults, "faults");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
-        }
-        if (responseDelay.isNegative()) {
-            throw new IllegalArgumentException("negative response delay: " + responseDelay);
         }
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
@@ -40,34 +42,63 @@ public record SimConfig(String bindHost, int port, Set<String> knownTokens, Dura
         knownTokens = knownTokens == null ? null : Set.copyOf(knownTokens);
     }
 
-    /** 127.0.0.1, any token, no delay, one I/O thread, 64 KiB messages. */
+    /** A simulator without capacity or faults and with a fixed reply delay (the settings before them), seed 1. */
+    public SimConfig(String bindHost, int port, Set<String> knownTokens, Duration responseDelay, int ioThreads,
+                     int maxMessageBytes) {
+        this(bindHost, port, knownTokens, new ReplyDelay.Fixed(responseDelay), ioThreads, maxMessageBytes, null,
+                FaultPlan.NONE, DEFAULT_SEED);
+    }
+
+    /** 127.0.0.1, any token, no delay, one I/O thread, 64 KiB messages, no capacity, no faults, seed 1. */
     public static SimConfig loopback(int port) {
-        return new SimConfig("127.0.0.1", port, null, Duration.ZERO, 1, DEFAULT_MAX_MESSAGE_BYTES);
+        return new SimConfig("127.0.0.1", port, null, ReplyDelay.NONE, 1, DEFAULT_MAX_MESSAGE_BYTES, null,
+                FaultPlan.NONE, DEFAULT_SEED);
     }
 
     public SimConfig withBindHost(String host) {
-        return new SimConfig(host, port, knownTokens, responseDelay, ioThreads, maxMessageBytes);
+        return new SimConfig(host, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults, seed);
     }
 
     public SimConfig withPort(int newPort) {
-        return new SimConfig(bindHost, newPort, knownTokens, responseDelay, ioThreads, maxMessageBytes);
+        return new SimConfig(bindHost, newPort, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults,
+                seed);
     }
 
     /** Tokens to accept; null accepts any token. */
     public SimConfig withKnownTokens(Set<String> tokens) {
-        return new SimConfig(bindHost, port, tokens, responseDelay, ioThreads, maxMessageBytes);
+        return new SimConfig(bindHost, port, tokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults, seed);
     }
 
+    /** A fixed delay before every reply. */
     public SimConfig withResponseDelay(Duration delay) {
-        return new SimConfig(bindHost, port, knownTokens, delay, ioThreads, maxMessageBytes);
+        return withReplyDelay(new ReplyDelay.Fixed(delay));
+    }
+
+    public SimConfig withReplyDelay(ReplyDelay delay) {
+        return new SimConfig(bindHost, port, knownTokens, delay, ioThreads, maxMessageBytes, capacity, faults, seed);
     }
 
     public SimConfig withIoThreads(int threads) {
-        return new SimConfig(bindHost, port, knownTokens, responseDelay, threads, maxMessageBytes);
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, threads, maxMessageBytes, capacity, faults, seed);
     }
 
     public SimConfig withMaxMessageBytes(int bytes) {
-        return new SimConfig(bindHost, port, knownTokens, responseDelay, ioThreads, bytes);
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, bytes, capacity, faults, seed);
+    }
+
+    /** A service capacity; null for none. */
+    public SimConfig withCapacity(Capacity newCapacity) {
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, newCapacity, faults,
+                seed);
+    }
+
+    public SimConfig withFaults(FaultPlan plan) {
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, plan, seed);
+    }
+
+    public SimConfig withSeed(long newSeed) {
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults,
+                newSeed);
     }
 
     /** Whether a request with this token is served (401 otherwise). */

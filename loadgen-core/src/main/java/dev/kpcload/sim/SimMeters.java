@@ -3,6 +3,8 @@ package dev.kpcload.sim;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import dev.kpcload.metrics.LatencyBuckets;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,6 +15,14 @@ final class SimMeters {
     }
 
     static void register(MeterRegistry registry, SimCounters c) {
+        register(registry, c, null, null);
+    }
+
+    /**
+     * @param capacity the service capacity, or null without one
+     * @param queue    its queue (read for the depth gauge), or null
+     */
+    static void register(MeterRegistry registry, SimCounters c, Capacity capacity, ServiceQueue queue) {
         Gauge.builder("kpcsim.connections.open", c.connectionsOpen, LongAdder::sum)
             .description("Client connections open now").register(registry);
         counter(registry, "kpcsim.connects.accepted", c.connectsAccepted, "CONNECTs answered with CONNACK accepted");
@@ -36,6 +46,55 @@ final class SimMeters {
         c.repliesErrorByStatus.onNewKind((status, adder) -> FunctionCounter.builder("kpcsim.error.replies", adder,
             LongAdder::sum).tag("status_code", status).description("1/KP /error replies by statusCode")
             .register(registry));
+        registerCapacityAndDelays(registry, c, capacity, queue);
+        registerFaults(registry, c);
+    }
+
+    private static void registerCapacityAndDelays(MeterRegistry registry, SimCounters c, Capacity capacity,
+                                                  ServiceQueue queue) {
+        Timer injected = Timer.builder("kpcsim.injected.delay")
+            .description("Reply delays the simulator drew and applied (--response-delay), same buckets as loadgen's")
+            .serviceLevelObjectives(LatencyBuckets.boundsArray()).publishPercentileHistogram(false)
+            .register(registry);
+        Timer latency = Timer.builder("kpcsim.capacity.latency")
+            .description("Service capacity: a request's arrival to the end of its service (wait plus 1/R)")
+            .serviceLevelObjectives(LatencyBuckets.boundsArray()).publishPercentileHistogram(false)
+            .register(registry);
+        c.exportTo(injected, latency);
+        counter(registry, "kpcsim.capacity.admitted", c.capacityAdmitted,
+            "1/KP requests the service capacity took into its queue");
+        counter(registry, "kpcsim.capacity.queue.full", c.capacityFull,
+            "1/KP requests that found the capacity's queue full (answered 503 or left unanswered)");
+        double perSecond = capacity == null ? 0 : capacity.perSecond();
+        Gauge.builder("kpcsim.capacity.per.second", () -> perSecond)
+            .description("The service capacity R in requests per second (0: none)").register(registry);
+        if (queue != null) {
+            Gauge.builder("kpcsim.capacity.queue.waiting",
+                    () -> queue.waitingAt(io.netty.util.concurrent.Ticker.systemTicker().nanoTime())) // the loops' clock
+                .description("Requests waiting in the capacity's queue now").register(registry);
+        }
+    }
+
+    private static void registerFaults(MeterRegistry registry, SimCounters c) {
+        counter(registry, "kpcsim.fault.stalls", c.faultStalls, "Stalls begun (reading and replies stopped)");
+        c.faultErrorReplies.onNewKind((status, adder) -> FunctionCounter.builder("kpcsim.fault.error.replies", adder,
+            LongAdder::sum).tag("status_code", status)
+            .description("1/KP /error replies injected by the error-replies fault, by statusCode").register(registry));
+        c.faultRefusals.onNewKind((code, adder) -> FunctionCounter.builder("kpcsim.fault.connects.refused", adder,
+            LongAdder::sum).tag("return_code", code)
+            .description("CONNECTs refused by the refuse-connects fault, by CONNACK return code").register(registry));
+        counter(registry, "kpcsim.fault.connections.dropped", c.faultDrops,
+            "Connections closed by the drop-connections fault");
+        counter(registry, "kpcsim.fault.half.open", c.halfOpenStruck, "Connections made half-open");
+        counter(registry, "kpcsim.fault.half.open.closed", c.halfOpenClosed, "Half-open connections closed since");
+        counter(registry, "kpcsim.fault.half.open.ignored", c.halfOpenIgnored,
+            "Packets read and thrown away on half-open connections");
+        counter(registry, "kpcsim.fault.slow.reader.pauses", c.slowReaderPauses,
+            "Times a connection's reading paused for the slow reader's budget");
+        counter(registry, "kpcsim.fault.slow.reader.bytes", c.slowReaderBytes,
+            "Bytes passed on through the slow reader's budget");
+        counter(registry, "kpcsim.fault.restarts", c.restarts, "Restarts begun (listener and connections closed)");
+        counter(registry, "kpcsim.fault.restart.closed", c.restartClosed, "Connections closed by restarts");
     }
 
     private static void counter(MeterRegistry registry, String name, LongAdder adder, String help) {

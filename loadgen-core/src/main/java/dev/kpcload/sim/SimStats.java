@@ -27,15 +27,33 @@ import java.util.Map;
  *                             (see {@link DcxSeries}); a correct meter never causes one
  * @param bytesIn              bytes read from clients
  * @param bytesOut             bytes written to clients
+ * @param capacityAdmitted     1/KP requests the service capacity took into its queue (0 without a capacity)
+ * @param capacityFull         1/KP requests that found the capacity's queue full (503 or unanswered)
+ * @param capacityLatency      of the admitted: arrival to the end of service (the wait plus 1/R)
+ * @param injectedDelay        the reply delays the simulator drew and applied ({@code --response-delay})
+ * @param faults               what the faults did
  */
 public record SimStats(long connectionsOpen, long connectsAccepted, long connectsRefused, long publishesQos0,
                        long publishesQos1, long publishesRejected, long repliesStatus,
                        Map<Integer, Long> repliesErrorByStatus, long noReplyRequests, long pings, long subscribes,
                        long keepaliveTimeouts, long protocolErrors, long dcxSamples, long dcxEnergyDecreases,
-                       long bytesIn, long bytesOut) {
+                       long bytesIn, long bytesOut, long capacityAdmitted, long capacityFull,
+                       DelayStats capacityLatency, DelayStats injectedDelay, FaultStats faults) {
 
     public SimStats {
         repliesErrorByStatus = Map.copyOf(repliesErrorByStatus);
+    }
+
+    /** Counters of a simulator without capacity, delays or faults. */
+    public SimStats(long connectionsOpen, long connectsAccepted, long connectsRefused, long publishesQos0,
+                    long publishesQos1, long publishesRejected, long repliesStatus,
+                    Map<Integer, Long> repliesErrorByStatus, long noReplyRequests, long pings, long subscribes,
+                    long keepaliveTimeouts, long protocolErrors, long dcxSamples, long dcxEnergyDecreases,
+                    long bytesIn, long bytesOut) {
+        this(connectionsOpen, connectsAccepted, connectsRefused, publishesQos0, publishesQos1, publishesRejected,
+                repliesStatus, repliesErrorByStatus, noReplyRequests, pings, subscribes, keepaliveTimeouts,
+                protocolErrors, dcxSamples, dcxEnergyDecreases, bytesIn, bytesOut, 0, 0, DelayStats.EMPTY,
+                DelayStats.EMPTY, FaultStats.NONE);
     }
 
     /** All {@code /error} replies, whatever their status code. */
@@ -62,6 +80,10 @@ public record SimStats(long connectionsOpen, long connectsAccepted, long connect
                 + " error" + errors + ", " + noReplyRequests + " without request ID | dcx samples " + dcxSamples
                 + (dcxEnergyDecreases > 0 ? " (" + dcxEnergyDecreases + " energy decreases)" : "")
                 + " | pings " + pings + ", subscribes " + subscribes + " | closed: " + keepaliveTimeouts
-                + " keepalive, " + protocolErrors + " protocol | bytes in " + bytesIn + ", out " + bytesOut;
+                + " keepalive, " + protocolErrors + " protocol | bytes in " + bytesIn + ", out " + bytesOut
+                + (capacityAdmitted + capacityFull > 0 ? " | capacity: " + capacityAdmitted + " served, "
+                        + capacityFull + " queue full, latency " + capacityLatency.format() : "")
+                + (injectedDelay.count() > 0 ? " | injected delay " + injectedDelay.format() : "")
+                + (faults.any() ? " | faults: " + faults.format() : "");
     }
 }

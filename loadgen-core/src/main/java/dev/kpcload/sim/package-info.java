@@ -22,5 +22,23 @@
  *       {@link dev.kpcload.sim.KpcSimulator#dcxStore()}. Samples without these keys are valid and only counted.</li>
  *   <li>The event loop threads are not daemons: a started simulator keeps the JVM alive until closed.</li>
  * </ul>
+ *
+ * <p>As a test bench (see the README, "The KPC simulator"): a {@link dev.kpcload.sim.Capacity} (one deterministic
+ * server as a shared virtual clock, {@link dev.kpcload.sim.ServiceQueue}; predictions in
+ * {@link dev.kpcload.sim.CapacityModel}), {@link dev.kpcload.sim.ReplyDelay} distributions, and a
+ * {@link dev.kpcload.sim.FaultPlan} of timed {@link dev.kpcload.sim.Fault}s carried out by the
+ * {@link dev.kpcload.sim.FaultScheduler}. One handler per concern in each connection's pipeline: the
+ * {@link dev.kpcload.sim.ReadGate} owns reading (stall, back-pressure, slow reader), the
+ * {@link dev.kpcload.sim.HalfOpenHandler} silences a connection, the session handler refuses CONNECTs, the 1/KP
+ * handler times replies and injects errors. Choices made:
+ * <ul>
+ *   <li>A request is applied (stored) when it arrives; only its answer waits for the capacity and the delay.</li>
+ *   <li>Requests without a request ID take their turn at the capacity too (they are served), and get nothing back
+ *       either way; a request refused for a full queue is not applied.</li>
+ *   <li>A stall also stops accepting; replies due during it leave together at its end.</li>
+ *   <li>Faults that pick connections pick among those that completed CONNECT (and are not half-open already).</li>
+ *   <li>The slow reader's budget is per connection.</li>
+ *   <li>Overlapping windows of one kind: the one begun last is in force until it ends.</li>
+ * </ul>
  */
 package dev.kpcload.sim;

@@ -141,7 +141,7 @@ class KpRequestHandlerTest {
     @Test
     void responseDelayHoldsTheReplyButNotThePubAck() {
         sim.close();
-        sim = new SimHarness(SimConfig.loopback(0).withResponseDelay(Duration.ofMillis(500)));
+        sim = new SimHarness(SimConfig.loopback(0).withResponseDelay(Duration.ofMillis(500))).frozen();
         sim.connected();
         sim.send(Mqtt.publish(EP + "update/keys/1", 1, 10, METADATA));
         List<Frame> first = sim.frames();
@@ -160,7 +160,7 @@ class KpRequestHandlerTest {
     @Test
     void delayedReplyToAClosedConnectionIsDropped() {
         sim.close();
-        sim = new SimHarness(SimConfig.loopback(0).withResponseDelay(Duration.ofMillis(100)));
+        sim = new SimHarness(SimConfig.loopback(0).withResponseDelay(Duration.ofMillis(100))).frozen();
         sim.connected();
         sim.send(Mqtt.publish(EP + "get/1", 0, 0, ""));
         sim.server.close();

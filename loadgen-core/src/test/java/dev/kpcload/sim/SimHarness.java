@@ -20,6 +20,8 @@ final class SimHarness implements AutoCloseable {
     final SimCounters counters = new SimCounters();
     final MetadataStore store = new MetadataStore();
     final DcxStore dcx = new DcxStore();
+    final FaultState faults = new FaultState();
+    final ServiceQueue queue;
     final EmbeddedChannel server;
     private final EmbeddedChannel clientDecoder = new EmbeddedChannel(new MqttDecoder(1 << 20));
 
@@ -29,8 +31,9 @@ final class SimHarness implements AutoCloseable {
 
     SimHarness(SimConfig config) {
         this.config = config;
+        this.queue = config.capacity() == null ? null : new ServiceQueue(config.capacity());
         server = new EmbeddedChannel(new SimChannelInitializer(config, counters,
-                KpRequestRouter.standard(config, store, dcx, counters), null));
+                KpRequestRouter.standard(config, store, dcx, counters), null, faults, queue));
     }
 
     /** Connects (keepalive 60) and checks the CONNACK. */
@@ -46,6 +49,11 @@ final class SimHarness implements AutoCloseable {
     /** Writes the messages to the server in ONE buffer, i.e. one read. */
     void send(MqttMessage... messages) {
         sendBytes(Mqtt.encode(messages));
+    }
+
+    /** Like {@link #send}, for a server that may rightly hold the bytes back (a stall, the slow reader). */
+    void sendHeld(MqttMessage... messages) {
+        server.writeInbound(Mqtt.encode(messages));
     }
 
     void sendBytes(ByteBuf bytes) {
@@ -85,6 +93,16 @@ final class SimHarness implements AutoCloseable {
     /** Publishes frames only. */
     List<Frame> publishes() {
         return frames().stream().filter(Frame::isPublish).toList();
+    }
+
+    /** Stops the embedded loop's clock: from now on only {@link #advance} moves it. */
+    SimHarness frozen() {
+        server.freezeTime();
+        return this;
+    }
+
+    long nowNanos() {
+        return server.eventLoop().ticker().nanoTime();
     }
 
     void advance(long millis) {

@@ -63,7 +63,7 @@ class SmallHandlersTest {
         SimConfig config = SimConfig.loopback(1883);
         assertEquals("127.0.0.1", config.bindHost());
         assertNull(config.knownTokens());
-        assertEquals(Duration.ZERO, config.responseDelay());
+        assertEquals(ReplyDelay.NONE, config.replyDelay());
         assertEquals(1, config.ioThreads());
         assertEquals(65536, config.maxMessageBytes());
         assertTrue(config.acceptsToken("anything"));
