@@ -22,8 +22,12 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, freePort());
+    }
+
+    /** A broker on a given port: a broker started again where the last one listened. */
+    public static Mosquitto start(Path dir, int port) throws IOException, InterruptedException {
         Path binary = ExternalPrograms.require("mosquitto");
-        int port = freePort();
         Path conf = dir.resolve("mosquitto.conf");
         // unlimited queues so that a slow test subscriber loses nothing
         Files.writeString(conf, String.join("\n",
@@ -71,6 +75,19 @@ public final class Mosquitto implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** Sends a signal to the broker ({@code STOP}, {@code CONT}, ...): a frozen broker, then a thawed one. */
+    public void signal(String name) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
+        if (rc != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: " + rc);
+        }
+    }
+
+    /** Kills the broker at once (SIGKILL), as a crash would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override
