@@ -37,7 +37,10 @@ class SimFaultConnectionsEndToEndTest {
             assertEquals(14, stats.faults().dropped());
             var d = summary.devices();
             assertEquals(14, SimFaultRuns.sum(d.disconnectsByKind()), d.toString());
-            assertEquals(14, d.disconnectsByKind().getOrDefault("closed_by_server", 0L), d.toString());
+            // a close that meets a write in flight reads as a reset (io_error) rather than an orderly close: both are the
+            // server's doing, and a loaded machine makes the race common
+            assertTrue(java.util.Set.of("closed_by_server", "io_error").containsAll(d.disconnectsByKind().keySet()),
+                d.toString());
             assertEquals(14, d.reconnects(), d.toString());
             assertEquals(40 + 14, stats.connectsAccepted(), "every dropped device came back");
             assertEquals(40 + 14, summary.reports().sent(), "and reported again, like a rebooted meter");
