@@ -35,6 +35,11 @@ Scenarios (every server and generator runs as its own process on 127.0.0.x and i
   shards [--shards 3] [--meters-per-shard 19000] [--rate 5700] [--window 30s]
       N simulator processes and N `loadgen run --shards N --shard-index I` processes with one run id; checks
       that the shards' scheduled messages add up to exactly rate x duration and connected to all meters.
+  fuzz [--inputs 1000000] [--seed 20261122] [--target sim|client|all]
+      Seeded hostile input (issue #8 item 8) to the simulator's decode path and the client's reply path, in one
+      JVM on embedded channels, paranoid leak detection: per target inputs/s, what the inputs came to, and every
+      broken property (escaped exception, leaked buffer, bad frame left open or uncounted, healthy connection
+      harmed); non-zero exit on any. FUZZ_JAVA_OPTS, FUZZ_LEAK_LEVEL (default paranoid) override the JVM.
   smoke
       Every scenario at tiny sizes (about a minute); non-zero exit if a step fails or a result is missing.
 
@@ -577,9 +582,6 @@ scenario_shards() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Scenario 6: smoke (every scenario, tiny sizes; used in CI)
-
-# ---------------------------------------------------------------------------------------------------------------
 # Scenario 5: ramp (a rate shape: per-second accuracy against the rate of the moment)
 
 # plan_stages PROFILE TIME_SCALE TOKENS OUT DEVICES: the compiled plan's stages ("start_s end_s from_per_s to_per_s" per
@@ -717,6 +719,44 @@ scenario_ramp() {
   log "per-second rows: $seconds_file"
 }
 
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 6: fuzz (test-scoped runner dev.kpcload.fuzz.FuzzMain, the same targets as SimFuzzTest/ClientFuzzTest)
+
+scenario_fuzz() {
+  local inputs=1000000 seed=20261122 target=all
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --inputs) inputs=$2; shift 2 ;;
+      --seed) seed=$2; shift 2 ;;
+      --target) target=$2; shift 2 ;;
+      *) die "fuzz: unknown option $1" ;;
+    esac
+  done
+  local opts="${FUZZ_JAVA_OPTS:--XX:+UseParallelGC -Xmx1g}" level="${FUZZ_LEAK_LEVEL:-paranoid}"
+  log "fuzz: $inputs inputs per target ($target), seed $seed, leak detection $level, JVM: $opts"
+  machine_note
+  (cd "$ROOT" && mvn -B -q -pl loadgen-core test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$WORK/fuzz.classpath") >&2 || die "fuzz: cannot build the test classes"
+  local cp="$ROOT/loadgen-core/target/test-classes:$ROOT/loadgen-core/target/classes:$(cat "$WORK/fuzz.classpath")"
+  local rc=0
+  # shellcheck disable=SC2086
+  java $opts -Dio.netty.leakDetection.level="$level" -cp "$cp" dev.kpcload.fuzz.FuzzMain --inputs "$inputs" \
+    --seed "$seed" --target "$target" >"$WORK/fuzz.out" 2>"$WORK/fuzz.err" || rc=$?
+  begin_results fuzz scenario target seed inputs seconds inputs_per_s violations outcomes verdict
+  local t s n secs rate viol outcomes
+  while IFS=$'\t' read -r t s n secs rate viol outcomes; do
+    case "$t" in \#*) continue ;; esac
+    row fuzz "$t" "$s" "$n" "$secs" "$rate" "$viol" "$outcomes" "$(verdict "$viol == 0")"
+  done <"$WORK/fuzz.out"
+  grep '^#' "$WORK/fuzz.out" >&2 || true
+  grep -i 'LEAK' "$WORK/fuzz.err" >&2 && rc=1 # the paranoid detector's own reports, should it find what the allocator missed
+  print_results
+  [ "$rc" = 0 ] || die "fuzz: properties broken (findings above, $WORK/fuzz.out, $WORK/fuzz.err)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 7: smoke (every scenario, tiny sizes; used in CI)
+
 scenario_smoke() {
   [ $# -eq 0 ] || die "smoke takes no options"
   local results="$WORK/smoke-results" start=$SECONDS step
@@ -761,11 +801,11 @@ main() {
     esac
   done
   case "$scenario" in
-    connections|throughput|accuracy|shards|ramp|smoke) ;;
+    connections|throughput|accuracy|shards|ramp|smoke|fuzz) ;;
     -h|--help|help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
-  ensure_jar
+  [ "$scenario" = fuzz ] || ensure_jar # fuzz runs the test classes, not the jar
   "scenario_$scenario" "${args[@]+"${args[@]}"}"
 }
 

@@ -46,7 +46,10 @@ public final class Main {
             commander.parse(args);
         } catch (ParameterException e) {
             String command = commander.getParsedCommand();
-            err.println("loadgen" + (command == null ? "" : " " + command) + ": " + oneLine(e.getMessage())
+            String unknown = UnknownOptions.explain(e.getMessage(),
+                command == null ? commander : commander.getCommands().get(command));
+            err.println("loadgen" + (command == null ? "" : " " + command) + ": "
+                + (unknown != null ? unknown : oneLine(e.getMessage()))
                 + " (see loadgen " + (command == null ? "" : command + " ") + "--help)");
             return ExitCodes.BAD_INPUT;
         }

@@ -6,6 +6,8 @@ import com.beust.jcommander.ParametersDelegate;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.metrics.HlogMerge;
 import dev.kpcload.metrics.LatencyStats;
+import dev.kpcload.run.RunOutputs;
+import dev.kpcload.run.RunRebuild;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -15,11 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code loadgen report merge OUT IN...}: one exact distribution from the interval logs of several shards. */
-@Parameters(commandDescription = "merge OUT IN...: merge the .hlog interval logs of several shards into OUT")
+/**
+ * {@code loadgen report merge OUT IN...}: one exact distribution from the interval logs of several shards;
+ * {@code loadgen report html DIR}: the summary and report of an {@code --out} folder, rebuilt (a killed run's from its
+ * journal).
+ */
+@Parameters(commandDescription = "merge OUT IN...: merge the .hlog interval logs of several shards into OUT; "
+    + "html DIR: rebuild summary.json and report.html of an --out folder (a run that was killed: from its journal)")
 final class ReportCommand implements Main.HasHelp {
 
-    @Parameter(description = "merge OUT IN...")
+    @Parameter(description = "merge OUT IN... | html DIR")
     List<String> words = new ArrayList<>();
     @ParametersDelegate
     HelpFlag help = new HelpFlag();
@@ -36,9 +43,12 @@ final class ReportCommand implements Main.HasHelp {
     }
 
     int call() {
+        if (words.size() == 2 && "html".equals(words.get(0))) {
+            return html(Path.of(words.get(1)));
+        }
         if (words.size() < 3 || !"merge".equals(words.get(0))) {
-            throw new InvalidInputException("expected 'merge OUT IN...' with at least one input log, got '"
-                + String.join(" ", words) + "'");
+            throw new InvalidInputException("expected 'merge OUT IN...' with at least one input log, or 'html DIR',"
+                + " got '" + String.join(" ", words) + "'");
         }
         Path output = Path.of(words.get(1));
         List<Path> inputs = words.subList(2, words.size()).stream().map(Path::of).toList();
@@ -54,6 +64,20 @@ final class ReportCommand implements Main.HasHelp {
             out.printf(Locale.ROOT, "%-12s %12d %10.3f %10.3f %10.3f %10.3f %10.3f%n", tag, s.count(), s.p50(),
                 s.p90(), s.p99(), s.p999(), s.max());
         });
+        return ExitCodes.OK;
+    }
+
+    private int html(Path dir) {
+        RunRebuild.Result result = RunRebuild.rebuild(dir);
+        var m = result.summary().messages();
+        if (result.fromJournal()) {
+            out.printf(Locale.ROOT, "%s: the run did not finish; rebuilt from its journal's %d whole intervals%n", dir,
+                result.intervals());
+        }
+        out.printf(Locale.ROOT, "%s: %s, %d scheduled = %d confirmed + %d failed + %d timed out + %d dropped + %d in"
+                + " flight (%s)%n", dir, result.summary().outcome().tag(), m.scheduled(), m.confirmed(), m.failed(),
+            m.timedOut(), m.dropped(), m.inFlight(), m.balanced() ? "balanced" : "NOT BALANCED");
+        out.println("written: " + dir.resolve(RunOutputs.SUMMARY_FILE) + ", " + dir.resolve(RunOutputs.REPORT_FILE));
         return ExitCodes.OK;
     }
 }

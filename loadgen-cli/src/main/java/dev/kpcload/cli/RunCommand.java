@@ -28,8 +28,8 @@ final class RunCommand implements Main.HasHelp {
     String timeScale = Setting.TIME_SCALE.defaultText();
     @Parameter(names = "--tokens", description = "CSV token file: one device per line, optional header (token,client_id,username,password,mac,model)")
     String tokens;
-    @Parameter(names = "--devices", description = "Use the first N tokens (0 = all)")
-    String devices = Setting.DEVICES.defaultText();
+    @Parameter(names = "--devices", description = "Use the first N tokens (absent: all)")
+    String devices;
     @Parameter(names = "--server", description = "HOST:PORT[,HOST:PORT...] of KPC; absent: an embedded KPC simulator on loopback")
     String server;
     @Parameter(names = "--bind", description = "Local source addresses, used round-robin: ADDR[,ADDR...] (on loopback 127.0.0.2 and up)")

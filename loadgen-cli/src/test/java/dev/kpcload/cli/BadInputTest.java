@@ -133,6 +133,27 @@ class BadInputTest {
     }
 
     @Test
+    void unknownFlagNamesTheOneProbablyMeant() {
+        assertRejected("loadgen run: unknown option --profle (did you mean --profile?)", "run", "--tokens",
+            good.toString(), "--profle", "p.yaml");
+        assertRejected("loadgen run: unknown option --colour (see loadgen run --help)", "run", "--tokens",
+            good.toString(), "--colour", "red");
+    }
+
+    @Test
+    void zeroDevicesIsRefusedNotTakenAsAll() {
+        assertRejected("--devices: expected 1 or more devices, got 0", "run", "--tokens", good.toString(), "--rate",
+            "10/s", "--devices", "0");
+    }
+
+    @Test
+    void aJsonOutThatNoFileCanBeCreatedInIsFoundBeforeTheRun() {
+        // root may write to /proc by its permission bits, but no new file can be made there
+        assertRejected("--json-out /proc/kpc-loadgen-test.json: cannot write there", "run", "--tokens",
+            good.toString(), "--rate", "10/s", "--json-out", "/proc/kpc-loadgen-test.json");
+    }
+
+    @Test
     void unwritableJsonOut() {
         assertRejected("--json-out " + dir + ": cannot write there", "run", "--tokens", good.toString(),
             "--rate", "10/s", "--json-out", dir.toString());

@@ -10,7 +10,6 @@ import dev.kpcload.kp.MessageKind;
 import dev.kpcload.kp.MetadataReplyCheck;
 import dev.kpcload.kp.PayloadWriter;
 import dev.kpcload.kp.SampleCount;
-import dev.kpcload.kp.SplitMix64;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,7 @@ final class DeviceMessages {
     DeviceMessages(Device device, SessionSettings settings, Workload workload) {
         boolean ids = settings.usesRequestIds();
         List<MixEntry> mix = workload.mix();
-        this.seed = SplitMix64.mix(workload.seed() ^ device.token().hashCode() * 0x9E3779B97F4A7C15L);
+        this.seed = Workload.meterSeed(workload.seed(), device.token());
         this.epochOffsetNanos = workload.epochOffsetNanos();
         this.topics = new byte[mix.size()][];
         this.payloads = new PayloadWriter[mix.size()];

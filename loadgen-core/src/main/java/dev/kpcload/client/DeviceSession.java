@@ -1,9 +1,6 @@
 package dev.kpcload.client;
 
 import dev.kpcload.fleet.Device;
-import dev.kpcload.kp.EpmxPayloads;
-import dev.kpcload.kp.Extensions;
-import dev.kpcload.kp.KpTopic;
 import dev.kpcload.metrics.ConnectFailure;
 import dev.kpcload.metrics.DisconnectReason;
 import dev.kpcload.metrics.DropReason;
@@ -12,7 +9,6 @@ import dev.kpcload.metrics.RunCounters;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * One virtual smart meter, as its handlers and its lane see it: a thin facade over its connection's state

@@ -122,7 +122,8 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof MqttMessage m && m.fixedHeader() != null
+        // a PINGRESP the decoder rejected (a remaining length other than 0) is a bad frame, not a pong: pass it on
+        if (msg instanceof MqttMessage m && m.decoderResult().isSuccess() && m.fixedHeader() != null
             && m.fixedHeader().messageType() == MqttMessageType.PINGRESP) {
             unansweredPingSince = -1;
             session.counters().pings.increment();

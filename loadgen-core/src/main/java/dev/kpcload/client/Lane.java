@@ -3,6 +3,7 @@ package dev.kpcload.client;
 import dev.kpcload.fleet.Device;
 import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.kp.SplitMix64;
 import dev.kpcload.plan.FleetMix;
 import dev.kpcload.plan.LanePacer;
 import dev.kpcload.plan.MessageMix;
@@ -275,10 +276,7 @@ public final class Lane {
 
     /** A device's place in a storm's order: SplitMix64 of the seed and the device's index. */
     static long stormRank(long seed, int deviceIndex) {
-        long z = seed + (deviceIndex + 1L) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.at(seed, deviceIndex);
     }
 
     /** Waits until every channel of the lane is closed, or the timeout passes. */

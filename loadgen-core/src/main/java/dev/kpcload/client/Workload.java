@@ -1,6 +1,7 @@
 package dev.kpcload.client;
 
 import dev.kpcload.kp.MessageKind;
+import dev.kpcload.kp.SplitMix64;
 
 import java.util.List;
 
@@ -25,6 +26,14 @@ public record Workload(List<MixEntry> mix, long seed, long epochOffsetNanos) {
     /** Epoch time now, as an offset to add to the run clock's nanoseconds. */
     public static long epochOffsetNanos(long clockNanos) {
         return System.currentTimeMillis() * 1_000_000L - clockNanos;
+    }
+
+    /**
+     * The seed of one meter's DCX readings and sample counts: the run's seed and the meter's token mixed, so that a
+     * meter reads the same in every shard layout and run with the seed, and meters differ from each other.
+     */
+    public static long meterSeed(long runSeed, String token) {
+        return SplitMix64.mix(runSeed ^ token.hashCode() * 0x9E3779B97F4A7C15L);
     }
 
     public int kinds() {

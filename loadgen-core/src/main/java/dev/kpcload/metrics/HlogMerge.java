@@ -48,6 +48,36 @@ public final class HlogMerge {
         return totals;
     }
 
+    /**
+     * Every whole interval histogram of the log of a run that may have been killed while writing it: reading stops
+     * at a torn last line instead of failing.
+     */
+    public static List<Histogram> readWhole(Path input) {
+        if (!Files.isRegularFile(input)) {
+            throw new InvalidInputException(input + ": no such file");
+        }
+        List<Histogram> intervals = new ArrayList<>();
+        try (HistogramLogReader reader = new HistogramLogReader(input.toFile())) {
+            while (true) {
+                EncodableHistogram next;
+                try {
+                    next = reader.nextIntervalHistogram();
+                } catch (RuntimeException torn) {
+                    break; // the line being written when the process died
+                }
+                if (next == null) {
+                    break;
+                }
+                if (next instanceof Histogram histogram) {
+                    intervals.add(histogram);
+                }
+            }
+        } catch (FileNotFoundException e) {
+            throw new InvalidInputException(input + ": cannot read: " + e.getMessage());
+        }
+        return intervals;
+    }
+
     /** Every interval histogram of a log, with absolute timestamps and its tag. */
     public static List<Histogram> read(Path input) {
         if (!Files.isRegularFile(input)) {

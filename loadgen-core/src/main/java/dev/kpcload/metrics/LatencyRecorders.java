@@ -105,16 +105,6 @@ public final class LatencyRecorders implements LatencyWriter {
         timers = exported;
     }
 
-    /** Feeds one timer per latency kind, whatever the stream. */
-    public void attach(java.util.Map<LatencyKind, Timer> exported) {
-        Timer[][] byKind = new Timer[KINDS][];
-        for (LatencyKind kind : LatencyKind.values()) {
-            byKind[kind.ordinal()] = new Timer[LatencyStreams.kindIndex(streams - 1) + 1];
-            java.util.Arrays.fill(byKind[kind.ordinal()], exported.get(kind));
-        }
-        timers = byKind;
-    }
-
     /**
      * Takes the values recorded since the last call, for every kind and stream, from every writer. Not
      * thread-safe: one reader only. The returned sample carries the interval's start and end (epoch ms) and is

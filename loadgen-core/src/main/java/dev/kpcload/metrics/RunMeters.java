@@ -5,8 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,8 +18,24 @@ public final class RunMeters {
     private RunMeters() {
     }
 
-    /** Registers every run meter and returns the latency timers, to be fed with the HdrHistogram values. */
-    public static Map<LatencyKind, Timer> register(MeterRegistry registry, RunCounters c, RunGauges g) {
+    /** The status codes KPC answers most (bad request, unknown token, not found, throttled, failures), at 0 from the start. */
+    static final List<String> USUAL_STATUS_CODES = List.of("400", "401", "404", "429", "500", "503");
+
+    /** Registers every run meter for a run of the tutorial's one kind; see {@link #register(MeterRegistry,
+     * RunCounters, RunGauges, List)}. */
+    public static Timer[][] register(MeterRegistry registry, RunCounters c, RunGauges g) {
+        return register(registry, c, g, List.of("epmx-update-keys"));
+    }
+
+    /**
+     * Registers every run meter and returns the latency timers, [latency kind ordinal][message kind index], to be
+     * fed with the HdrHistogram values. Message counters and message latencies carry a {@code kind} label (the
+     * message kind's tag; its measured and warm-up streams together, as Prometheus is the live view); connect
+     * latencies have none.
+     *
+     * @param kindTags the tags of the mix's kinds, in the mix's order (a stream's kind index points here)
+     */
+    public static Timer[][] register(MeterRegistry registry, RunCounters c, RunGauges g, List<String> kindTags) {
         gauge(registry, "loadgen.devices.target", g, RunGauges::targetDevices, "Devices this process drives");
         gauge(registry, "loadgen.devices.connecting", c.connecting, LongAdder::sum,
             "Connect attempts under way (started, no CONNACK nor failure yet)");
@@ -30,43 +45,79 @@ public final class RunMeters {
         gauge(registry, "loadgen.messages.queued", c, RunCounters::queuedEstimate,
             "Messages due but waiting in device backlogs (window full or socket not writable)");
         gauge(registry, "loadgen.target.messages.per.second", g, RunGauges::targetRate,
-            "The plan's message rate of this process (0 when not publishing)");
+            "The plan's message rate of this process at the moment (0 when not publishing)");
         gauge(registry, "loadgen.achieved.messages.per.second", g, RunGauges::achievedRate,
             "Messages sent per second over the last report interval");
 
         counter(registry, "loadgen.connect.attempts", c.connectAttempts, "Connect attempts started");
         counter(registry, "loadgen.reconnects", c.reconnects, "Reconnect attempts after a lost connection");
-        counter(registry, "loadgen.messages.scheduled", c.scheduled, "Messages the plan made due");
-        counter(registry, "loadgen.messages.sent", c.sent, "Messages written to a socket");
-        counter(registry, "loadgen.messages.confirmed", c.confirmed,
-            "Messages confirmed (1/KP /status reply, PUBACK, or written with --confirm none)");
-        counter(registry, "loadgen.messages.timed.out", c.timedOut, "Messages unconfirmed after --response-timeout");
         counter(registry, "loadgen.handler.errors", c.handlerErrors,
             "Unexpected exceptions in the client's handlers; each closed its connection as handler_error");
         counter(registry, "loadgen.bytes.sent", c.bytesSent, "MQTT bytes written");
         counter(registry, "loadgen.bytes.received", c.bytesReceived, "MQTT bytes read");
-
         byKind(registry, "loadgen.connect.failures", "reason", c.connectFailures, "Failed connect attempts by reason");
         byKind(registry, "loadgen.disconnects", "reason", c.disconnects, "Connections lost after CONNACK by reason");
-        byKind(registry, "loadgen.messages.failed", "kind", c.failed, "Failed messages by kind");
-        byOpenKind(registry, "loadgen.error.replies", "status_code", c.errorReplies,
-            "1/KP /error replies to messages by statusCode");
-        byKind(registry, "loadgen.messages.dropped", "reason", c.dropped, "Messages dropped unsent by reason");
 
-        Map<LatencyKind, Timer> timers = new EnumMap<>(LatencyKind.class);
-        timer(registry, timers, LatencyKind.CONNECT, "loadgen.connect.latency",
+        for (int k = 0; k < kindTags.size(); k++) {
+            String kind = kindTags.get(k);
+            MessageCounters measured = c.stream(LatencyStreams.of(k, false));
+            MessageCounters warmup = c.stream(LatencyStreams.of(k, true));
+            perKind(registry, "loadgen.messages.scheduled", kind, measured.scheduled, warmup.scheduled,
+                "Messages the plan made due");
+            perKind(registry, "loadgen.messages.sent", kind, measured.sent, warmup.sent, "Messages written to a socket");
+            perKind(registry, "loadgen.messages.confirmed", kind, measured.confirmed, warmup.confirmed,
+                "Messages confirmed (1/KP /status reply, PUBACK, or written with --confirm none)");
+            perKind(registry, "loadgen.messages.timed.out", kind, measured.timedOut, warmup.timedOut,
+                "Messages unconfirmed after --response-timeout");
+            for (MessageFailure reason : MessageFailure.values()) {
+                perKind(registry, "loadgen.messages.failed", kind, measured.failed.adder(reason),
+                    warmup.failed.adder(reason), "Failed messages by kind and reason", "reason", reason.tag());
+            }
+            for (DropReason reason : DropReason.values()) {
+                perKind(registry, "loadgen.messages.dropped", kind, measured.dropped.adder(reason),
+                    warmup.dropped.adder(reason), "Messages dropped unsent by kind and reason", "reason",
+                    reason.tag());
+            }
+            // status codes appear as they come, in either stream; one series counts both
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.function.BiConsumer<String, LongAdder> newStatus = (status, adder) -> {
+                if (seen.add(status)) {
+                    FunctionCounter.builder("loadgen.error.replies", measured, m -> m.errorReplies.get(status)
+                            + warmup.errorReplies.get(status))
+                        .description("1/KP /error replies to messages by kind and statusCode")
+                        .tag("kind", kind).tag("status_code", status).register(registry);
+                }
+            };
+            measured.errorReplies.onNewKind(newStatus);
+            warmup.errorReplies.onNewKind(newStatus);
+            for (String status : USUAL_STATUS_CODES) {
+                measured.errorReplies.add(status, 0); // known from the start: a healthy run reads 0, not "No data"
+            }
+        }
+
+        Timer[][] timers = new Timer[LatencyKind.values().length][kindTags.size()];
+        timer(registry, timers, kindTags, LatencyKind.CONNECT, "loadgen.connect.latency",
             "Intended connect start to CONNACK");
-        timer(registry, timers, LatencyKind.TCP_CONNECT, "loadgen.tcp.connect", "TCP connect call to connected");
-        timer(registry, timers, LatencyKind.PUBACK, "loadgen.puback.latency", "Intended send time to PUBACK");
-        timer(registry, timers, LatencyKind.STATUS, "loadgen.status.latency",
+        timer(registry, timers, kindTags, LatencyKind.TCP_CONNECT, "loadgen.tcp.connect",
+            "TCP connect call to connected");
+        timer(registry, timers, kindTags, LatencyKind.PUBACK, "loadgen.puback.latency",
+            "Intended send time to PUBACK");
+        timer(registry, timers, kindTags, LatencyKind.STATUS, "loadgen.status.latency",
             "Intended send time to the 1/KP /status reply");
-        timer(registry, timers, LatencyKind.SERVICE, "loadgen.service.time",
+        timer(registry, timers, kindTags, LatencyKind.SERVICE, "loadgen.service.time",
             "Actual write to confirmation: the server's part");
-        timer(registry, timers, LatencyKind.SEND_LAG, "loadgen.send.lag",
+        timer(registry, timers, kindTags, LatencyKind.SEND_LAG, "loadgen.send.lag",
             "Actual write minus intended send time: the generator's own lateness");
-        timer(registry, timers, LatencyKind.RECONNECT, "loadgen.reconnect.latency",
+        timer(registry, timers, kindTags, LatencyKind.RECONNECT, "loadgen.reconnect.latency",
             "Connection lost after CONNACK (or dropped by a reconnect storm) to the next CONNACK, backoff included");
         return timers;
+    }
+
+    /** One counter of one message kind: its measured and warm-up streams together. */
+    private static void perKind(MeterRegistry registry, String name, String kind, LongAdder measured,
+                                LongAdder warmup, String help, String... moreTags) {
+        FunctionCounter.builder(name, measured, m -> m.sum() + warmup.sum()).description(help).tag("kind", kind)
+            .tags(moreTags).register(registry);
     }
 
     private static <T> void gauge(MeterRegistry registry, String name, T source,
@@ -90,18 +141,20 @@ public final class RunMeters {
         }
     }
 
-    /** One counter per name as names appear (an open set, such as status codes). */
-    private static void byOpenKind(MeterRegistry registry, String name, String label, OpenTally tally,
-                                   String help) {
-        tally.onNewKind((kind, adder) -> FunctionCounter.builder(name, adder, LongAdder::sum)
-            .description(help).tag(label, kind).register(registry));
-    }
-
-    private static void timer(MeterRegistry registry, Map<LatencyKind, Timer> timers, LatencyKind kind, String name,
-                              String help) {
-        timers.put(kind, Timer.builder(name).description(help)
-            .serviceLevelObjectives(LatencyBuckets.boundsArray())
-            .publishPercentileHistogram(false)
-            .register(registry));
+    /** A message latency: one timer per message kind ({@code kind} label); a connect latency: one for all. */
+    private static void timer(MeterRegistry registry, Timer[][] timers, List<String> kindTags, LatencyKind kind,
+                              String name, String help) {
+        for (int k = 0; k < kindTags.size(); k++) {
+            Timer.Builder builder = Timer.builder(name).description(help)
+                .serviceLevelObjectives(LatencyBuckets.boundsArray())
+                .publishPercentileHistogram(false);
+            if (kind.ofMessage()) {
+                builder.tag("kind", kindTags.get(k));
+            } else if (k > 0) {
+                timers[kind.ordinal()][k] = timers[kind.ordinal()][0];
+                continue;
+            }
+            timers[kind.ordinal()][k] = builder.register(registry);
+        }
     }
 }

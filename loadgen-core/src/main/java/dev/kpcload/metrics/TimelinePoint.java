@@ -8,7 +8,7 @@ import java.util.Map;
  * @param endSeconds       end of the interval, seconds since the run started
  * @param phase            where the run was at the end of the interval
  * @param devicesConnected connected at the end of the interval
- * @param targetRate       the plan's rate (0 before publishing), messages per second
+ * @param targetRate       the plan's mean rate over the interval (0 before publishing), messages per second
  * @param sentRate         messages written per second in the interval
  * @param confirmedRate    messages confirmed per second in the interval
  * @param failed           failed messages so far (cumulative), likewise {@code timedOut}, {@code dropped}

@@ -94,6 +94,24 @@ public record RateProfile(double startPerSecond, List<Stage> stages) {
         return new RateProfile(startPerSecond, scaled);
     }
 
+    /** How long the warm-up stages last together, nanoseconds. */
+    public long warmupNanos() {
+        return stages.stream().filter(Stage::warmup).mapToLong(Stage::durationNanos).sum();
+    }
+
+    /** The expected number of messages in warm-up stages. */
+    public double warmupIntegral() {
+        double sum = 0;
+        double previous = startPerSecond;
+        for (Stage stage : stages) {
+            if (stage.warmup()) {
+                sum += messages(stage, previous);
+            }
+            previous = stage.targetPerSecond();
+        }
+        return sum;
+    }
+
     /** Every rate times {@code factor}, durations kept: each of N shards runs the profile at 1/N of the rates. */
     public RateProfile timesRate(double factor) {
         if (!(factor > 0) || Double.isInfinite(factor)) {

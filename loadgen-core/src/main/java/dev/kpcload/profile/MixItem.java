@@ -1,5 +1,7 @@
 package dev.kpcload.profile;
 
+import dev.kpcload.kp.SampleCount;
+import dev.kpcload.kp.MessageKind;
 import dev.kpcload.Sourced;
 
 /**
@@ -9,7 +11,7 @@ import dev.kpcload.Sourced;
  * @param weight  at least 1; null: 1
  * @param samples samples per DCX batch, {@code dcx-json} only; null: 1
  */
-public record MixItem(Sourced<MixKind> kind, Sourced<Integer> weight, Sourced<Samples> samples, String where) {
+public record MixItem(Sourced<MessageKind> kind, Sourced<Integer> weight, Sourced<SampleCount> samples, String where) {
 
     public int weightOrOne() {
         return weight == null ? 1 : weight.value();

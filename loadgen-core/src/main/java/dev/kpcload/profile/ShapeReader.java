@@ -1,5 +1,6 @@
 package dev.kpcload.profile;
 
+import dev.kpcload.kp.MessageKind;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.Sourced;
 import dev.kpcload.plan.Rate;
@@ -152,15 +153,15 @@ final class ShapeReader {
         List<MixItem> mix = new ArrayList<>();
         for (Node node : list(publish.node("mix"), "publish: mix", "mix item")) {
             Section item = Section.of(node, "mix item", MIX_KEYS);
-            Sourced<MixKind> kind = item.required("kind", "one of: epmx-update-keys, epmx-get, dcx-json",
-                    (n, k) -> Values.choice(n, k, MixKind.class, MixKind::tag));
+            Sourced<MessageKind> kind = item.required("kind", "one of: epmx-update-keys, epmx-get, dcx-json",
+                    (n, k) -> Values.choice(n, k, MessageKind.class, MessageKind::tag));
             for (MixItem earlier : mix) {
                 if (earlier.kind().value() == kind.value()) {
                     throw item.problem(kind.where(), "kind '" + kind.value().tag() + "' is in the mix already (line "
                             + YamlTree.line(earlier.kind().where()) + "): give each kind once, with its whole weight");
                 }
             }
-            if (item.has("samples") && !kind.value().hasSamples()) {
+            if (item.has("samples") && kind.value() != MessageKind.DCX_JSON) {
                 throw item.problem(item.keyWhere("samples"), "samples is for dcx-json only ("
                         + kind.value().tag() + " messages carry no samples)");
             }

@@ -1,5 +1,6 @@
 package dev.kpcload.profile;
 
+import dev.kpcload.kp.SampleCount;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.Sourced;
@@ -25,7 +26,7 @@ final class Values {
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final Pattern FRACTION = Pattern.compile("\\d*\\.?\\d+");
     private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*\\.\\.\\s*(\\d+)");
-    static final int MAX_SAMPLES = 10_000;
+    static final int MAX_SAMPLES = SampleCount.MAX_SAMPLES;
 
     private Values() {
     }
@@ -182,13 +183,13 @@ final class Values {
         return Sourced.of(fraction.doubleValue(), scalar.where());
     }
 
-    /** Samples per batch: a whole number or a range {@code 5..20}, within 1 to {@link #MAX_SAMPLES}. */
-    static Sourced<Samples> samples(Node node, String key) {
+    /** SampleCount per batch: a whole number or a range {@code 5..20}, within 1 to {@link #MAX_SAMPLES}. */
+    static Sourced<SampleCount> samples(Node node, String key) {
         String expected = "a whole number from 1 to " + MAX_SAMPLES + " or a range like 5..20";
         Node.Scalar scalar = scalar(node, key, expected);
         if (scalar.token() == JsonToken.VALUE_NUMBER_INT) {
             int count = integer(node, key, 1, MAX_SAMPLES).value();
-            return Sourced.of(new Samples(count, count), scalar.where());
+            return Sourced.of(new SampleCount(count, count), scalar.where());
         }
         Matcher range = RANGE.matcher(scalar.text().strip());
         if (scalar.token() != JsonToken.VALUE_STRING || !range.matches()) {
@@ -201,6 +202,6 @@ final class Values {
             throw problem(node, key, "expected a range from 1 to " + MAX_SAMPLES + " with the smaller number first,"
                     + " got " + node.describe());
         }
-        return Sourced.of(new Samples(min.intValueExact(), max.intValueExact()), scalar.where());
+        return Sourced.of(new SampleCount(min.intValueExact(), max.intValueExact()), scalar.where());
     }
 }

@@ -29,7 +29,8 @@ public final class HtmlReport {
         b.append(summary.header());
         b.append("<section><h2>Outcome</h2>").append(summary.accounting()).append(summary.keyNumbers())
             .append("</section>\n");
-        b.append("<section><h2>Latency</h2>").append(summary.latencyTable()).append("</section>\n");
+        b.append("<section><h2>Latency</h2>").append(summary.latencyTable()).append(summary.partsTable())
+            .append("</section>\n");
         figure(b, "Rates", "Per report interval: the plan's target, what the generator sent, and what was confirmed. "
             + "Sent below target means the generator could not keep up (see send lag); confirmed below sent means "
             + "the server fell behind or failed.", timeline.rates());

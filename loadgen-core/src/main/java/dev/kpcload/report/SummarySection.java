@@ -25,7 +25,7 @@ final class SummarySection {
         String outcome = s.outcome() == null ? "unknown" : s.outcome().tag();
         String cls = s.outcome() == null ? "bad" : switch (s.outcome()) {
             case COMPLETED -> "good";
-            case STOPPED -> "warn";
+            case STOPPED, INCOMPLETE -> "warn";
             case NO_DEVICE_CONNECTED -> "bad";
         };
         StringBuilder b = new StringBuilder();
@@ -137,6 +137,58 @@ final class SummarySection {
             + "the generator's own delays count (corrected for coordinated omission); <em>service</em> is from the "
             + "actual write. Errors and timeouts are not in the percentiles: see Errors.</p>");
         return b.toString();
+    }
+
+    /**
+     * The mix's kinds side by side (their books and confirmation latency), the warm-up kept apart, and the
+     * reconnect storms; empty for a run of one kind without warm-up or storms.
+     */
+    String partsTable() {
+        StringBuilder b = new StringBuilder();
+        if (s.byKind().size() > 1) {
+            b.append("<h3>By message kind</h3><table class=\"lat\"><thead><tr><th>kind</th><th>scheduled</th>"
+                + "<th>confirmed</th><th>failed</th><th>timed out</th><th>dropped</th><th>reply p50</th>"
+                + "<th>p99</th><th>max</th></tr></thead><tbody>");
+            s.byKind().forEach((kind, part) -> row(b, kind, part));
+            b.append("</tbody></table><p class=\"note\">Reply latency in milliseconds: the 1/KP /status reply, or "
+                + "the PUBACK without one; warm-up left out.</p>");
+        }
+        if (s.warmup() != null) {
+            b.append("<h3>Warm-up (left out of every figure above)</h3><table class=\"lat\"><thead><tr><th></th>"
+                + "<th>scheduled</th><th>confirmed</th><th>failed</th><th>timed out</th><th>dropped</th>"
+                + "<th>reply p50</th><th>p99</th><th>max</th></tr></thead><tbody>");
+            row(b, "warm-up", s.warmup());
+            b.append("</tbody></table>");
+        }
+        if (!s.storms().isEmpty()) {
+            b.append("<h3>Reconnect storms</h3><table class=\"lat\"><thead><tr><th>at (s)</th><th>dropped</th>"
+                + "<th>back</th><th>whole fleet back after</th></tr></thead><tbody>");
+            for (var storm : s.storms()) {
+                b.append("<tr><td>").append(Html.one(storm.atSeconds())).append("</td><td>")
+                    .append(Html.count(storm.dropped())).append("</td><td>").append(Html.count(storm.reconnected()))
+                    .append("</td><td>").append(storm.fleetBackSeconds() == null ? "not all came back"
+                        : Html.ms(storm.fleetBackSeconds() * 1000)).append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, RunSummary.Part part) {
+        var m = part.messages();
+        LatencyStats status = part.latencies().get(LatencyKind.STATUS.tag());
+        LatencyStats reply = status != null && status.count() > 0 ? status : part.latencies().get(LatencyKind.PUBACK.tag());
+        b.append("<tr><td>").append(Html.esc(name)).append("</td>");
+        for (long v : new long[] {m.scheduled(), m.confirmed(), m.failed(), m.timedOut(), m.dropped()}) {
+            b.append("<td>").append(Html.count(v)).append("</td>");
+        }
+        if (reply != null && reply.count() > 0) {
+            b.append("<td>").append(Html.ms(reply.p50())).append("</td><td>").append(Html.ms(reply.p99()))
+                .append("</td><td>").append(Html.ms(reply.max())).append("</td>");
+        } else {
+            b.append("<td colspan=\"3\" class=\"nodata\">no data</td>");
+        }
+        b.append("</tr>");
     }
 
     String config() {

@@ -10,7 +10,9 @@ public enum RunOutcome {
     /** Stopped early (Ctrl-C, SIGTERM, a test), with everything measured until then. */
     STOPPED("stopped"),
     /** Not one device connected: nothing could be published. */
-    NO_DEVICE_CONNECTED("no_device_connected");
+    NO_DEVICE_CONNECTED("no_device_connected"),
+    /** The run did not finish (killed): what its last report interval wrote down, rebuilt. */
+    INCOMPLETE("incomplete");
 
     private final String tag;
 

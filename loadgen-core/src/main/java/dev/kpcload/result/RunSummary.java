@@ -67,7 +67,8 @@ public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices
     }
 
     /**
-     * @param publishSeconds the plan's window: from the first intended send to the plan's end or the stop
+     * @param publishSeconds the plan's window: from the first intended send to the plan's end or the stop, less the
+     *                       warm-up stages (the headline's window; target is the mean rate planned in it)
      */
     public record Rates(double target, double scheduled, double sent, double confirmed, double publishSeconds) {
     }

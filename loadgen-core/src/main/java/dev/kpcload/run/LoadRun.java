@@ -58,6 +58,10 @@ public final class LoadRun {
     private final RunGauges gauges = new RunGauges();
     private final List<IntervalListener> intervalListeners = new ArrayList<>();
     private List<TimelinePoint> timeline = List.of();
+    private volatile List<Lane> lanes = List.of();
+    private volatile long runStartNanos;
+    /** When the message plan began (its first intended send); 0 before. */
+    private volatile long publishStartNanos;
 
     public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
         if (devices.isEmpty()) {
@@ -84,6 +88,11 @@ public final class LoadRun {
         return counters;
     }
 
+    /** The tags of the mix's kinds, in the mix's order: a stream's kind index points here. */
+    public List<String> kindTags() {
+        return config.load().publish().mix().stream().map(m -> m.kind().tag()).toList();
+    }
+
     public RunGauges gauges() {
         return gauges;
     }
@@ -99,9 +108,29 @@ public final class LoadRun {
         return this;
     }
 
+    /** Every device's session, read-only after {@link #execute()} (what each meter reported, for checks). */
+    public List<DeviceSession> sessions() {
+        List<DeviceSession> all = new ArrayList<>();
+        lanes.forEach(l -> all.addAll(l.sessions()));
+        all.sort(java.util.Comparator.comparingInt(s -> s.device().index()));
+        return all;
+    }
+
     /** The report intervals of the run; after {@link #execute()}. */
     public List<TimelinePoint> timeline() {
         return timeline;
+    }
+
+    /**
+     * The run's books as they stand now, for the journal: called on the reporter's thread (whose latency totals
+     * are then up to date), from an interval listener.
+     */
+    RunSummary snapshot() {
+        long now = clock.nanoTime();
+        long publishStart = publishStartNanos;
+        double publishSeconds = publishStart == 0 || now < publishStart ? 0 : (now - publishStart) / 1e9;
+        return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
+            .snapshot(publishSeconds, NettyTransport.best().name(), (now - runStartNanos) / 1e9);
     }
 
     /** The whole run's latency distributions (nanoseconds); after {@link #execute()}. */
@@ -113,6 +142,7 @@ public final class LoadRun {
         NettyTransport transport = NettyTransport.best();
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io", true);
         long runStart = clock.nanoTime();
+        runStartNanos = runStart;
         CountDownLatch resolved = new CountDownLatch(devices.size());
         gauges.targetDevices(devices.size());
         totals.sampleInterval(); // empty: starts the first interval (and the interval log's first line) now
@@ -120,6 +150,7 @@ public final class LoadRun {
             config.reportInterval().toNanos(), runStart, intervalListeners);
         try {
             List<Lane> lanes = createLanes(group, transport, resolved);
+            this.lanes = lanes;
             progress.start();
             boolean stopped = connectPhase(lanes, resolved);
             long connected = counters.connectedNow.sum();
@@ -213,6 +244,7 @@ public final class LoadRun {
         }
         long start = clock.nanoTime() + START_LEAD_NANOS;
         Schedule plan = config.load().publish().anchor(start, config.seed());
+        publishStartNanos = start;
         progress.publishing(plan, start);
         CountDownLatch lanesDone = new CountDownLatch(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {

@@ -140,14 +140,13 @@ final class LoadSpecReader {
         }
         List<MixEntry> mix = new ArrayList<>();
         for (MixItem item : items) {
-            MessageKind kind = MessageKind.parse(item.kind().value().tag()).orElseThrow();
+            MessageKind kind = item.kind().value();
             if (kind.needsReply() && confirm != ConfirmMode.STATUS) {
                 throw new InvalidInputException(item.kind().where() + ": " + kind.tag() + " needs confirm status (its"
                     + " /status reply is what it measures), but confirm is " + confirm.name().toLowerCase()
                     + " (" + s.get(Setting.CONFIRM).where() + ")");
             }
-            SampleCount samples = item.samples() == null ? SampleCount.fixed(1)
-                : sampleCount(item.samples().value().min(), item.samples().value().max(), item.samples().where());
+            SampleCount samples = item.samples() == null ? SampleCount.fixed(1) : item.samples().value();
             mix.add(new MixEntry(kind, item.weightOrOne(), samples));
         }
         int total = mix.stream().mapToInt(MixEntry::weight).sum();
@@ -158,13 +157,6 @@ final class LoadSpecReader {
         return mix;
     }
 
-    private static SampleCount sampleCount(int min, int max, String where) {
-        if (max > SampleCount.MAX_SAMPLES) {
-            throw new InvalidInputException(where + ": at most " + SampleCount.MAX_SAMPLES + " samples per batch,"
-                + " got " + max);
-        }
-        return new SampleCount(min, max);
-    }
 
     private List<LoadSpec.StormSpec> storms(LoadSpec.PublishSpec publish, boolean reconnects) {
         List<LoadSpec.StormSpec> storms = new ArrayList<>();

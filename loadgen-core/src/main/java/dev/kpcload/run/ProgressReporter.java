@@ -105,19 +105,25 @@ final class ProgressReporter {
         double confirmedRate = phase == RunPhase.CONNECT ? 0 : (confirmed - lastConfirmed) / seconds;
         gauges.achievedRate(sentRate);
         Schedule current = plan;
+        double intervalTarget = gauges.targetRate();
         if (phase == RunPhase.PUBLISH && current != null) {
             gauges.targetRate(current.ratePerSecondAt(now));
+            // the interval's mean planned rate, to set beside its sent rate: exact on a ramp or a hold (the rate is
+            // linear there), an approximation only in an interval that spans a stage's boundary
+            intervalTarget = (current.ratePerSecondAt(Math.max(lastNanos, publishStartNanos))
+                + current.ratePerSecondAt(now)) / 2;
         }
         TimelinePoint point = new TimelinePoint((now - startNanos) / 1e9, phase, counters.connectedNow.sum(),
-            gauges.targetRate(), sentRate, confirmedRate, counters.failed.total(), counters.timedOut.sum(),
+            intervalTarget, sentRate, confirmedRate, counters.failed.total(), counters.timedOut.sum(),
             counters.dropped.total(), stats(interval));
         timeline.add(point);
         for (IntervalListener listener : listeners) {
             listener.onInterval(interval, point);
         }
         if (print) {
-            out.printf(Locale.ROOT, "[%7.1fs] %-7s | %s%n", point.endSeconds(), phase,
-                phase == RunPhase.CONNECT ? connectLine(interval) : publishLine(interval, point, confirmed));
+            boolean warmup = isWarmupInterval(interval);
+            out.printf(Locale.ROOT, "[%7.1fs] %-7s | %s%n", point.endSeconds(), warmup ? "warm-up" : phase.tag(),
+                phase == RunPhase.CONNECT ? connectLine(interval) : publishLine(interval, point, confirmed, warmup));
         }
         lastNanos = now;
         lastSent = sent;
@@ -138,16 +144,23 @@ final class ProgressReporter {
             percentiles(interval.get(LatencyKind.CONNECT)));
     }
 
-    private String publishLine(LatencySample interval, TimelinePoint p, long confirmed) {
-        boolean hasStatus = interval.get(LatencyKind.STATUS).getTotalCount() > 0;
-        Histogram confirmation = interval.get(hasStatus ? LatencyKind.STATUS : LatencyKind.PUBACK);
+    /** An interval of warm-up messages only: its line shows their latencies (the headline has none). */
+    private static boolean isWarmupInterval(LatencySample interval) {
+        return interval.get(LatencyKind.SEND_LAG).getTotalCount() == 0
+            && interval.warmup(LatencyKind.SEND_LAG).getTotalCount() > 0;
+    }
+
+    private String publishLine(LatencySample interval, TimelinePoint p, long confirmed, boolean warmup) {
+        java.util.function.Function<LatencyKind, Histogram> of = warmup ? interval::warmup : interval::get;
+        boolean hasStatus = of.apply(LatencyKind.STATUS).getTotalCount() > 0;
+        Histogram confirmation = of.apply(hasStatus ? LatencyKind.STATUS : LatencyKind.PUBACK);
         return String.format(Locale.ROOT,
             "devices %d/%d | rate %.1f/s target, %.1f/s sent, %.1f/s confirmed | confirmed %d | "
                 + "failed %d, timed out %d, dropped %d, in flight %d | %s %s | send lag p99 %s",
             p.devicesConnected(), gauges.targetDevices(), p.targetRate(), p.sentRate(), p.confirmedRate(),
             confirmed, p.failed(), p.timedOut(), p.dropped(), counters.inFlightEstimate(),
             hasStatus ? "status" : "puback", percentiles(confirmation),
-            millis(interval.get(LatencyKind.SEND_LAG).getValueAtPercentile(99)));
+            millis(of.apply(LatencyKind.SEND_LAG).getValueAtPercentile(99)));
     }
 
     private static String percentiles(Histogram h) {

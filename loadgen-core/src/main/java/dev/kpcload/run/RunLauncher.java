@@ -76,7 +76,11 @@ public final class RunLauncher {
                 .describe("embeddedSimulator", sim != null)
                 .describe("runId", outputs.runId())
                 .describe("shard", shards.index())
-                .describe("shards", shards.count());
+                .describe("shards", shards.count())
+                .describe("profile", spec.profile())
+                .describe("plan", describePlan(config))
+                .describe("mix", config.load().publish().mix().stream()
+                    .map(m -> m.kind().tag() + ":" + m.weight()).toList());
             RunSummary summary;
             try (RunOutputs.Attached attached = outputs.attach(run)) {
                 if (attached.metricsPort() >= 0) {
@@ -88,8 +92,12 @@ public final class RunLauncher {
                 if (sim != null) {
                     out.println(sim.stats().formatLine());
                 }
-                outputs.writeResults(run, summary);
-                reportWritten(outputs);
+                List<String> unwritten = outputs.writeResults(run, summary);
+                // the summary is printed above whatever happens to the files: say which could not be written
+                unwritten.forEach(problem -> err.println("loadgen run: not written: " + problem));
+                if (unwritten.isEmpty()) {
+                    reportWritten(outputs);
+                }
                 Duration linger = spec.metricsLinger();
                 if (attached.metricsPort() >= 0 && !linger.isZero()) {
                     out.println("metrics: serving for " + DurationParser.format(linger) + " more for a last scrape");
@@ -184,14 +192,39 @@ public final class RunLauncher {
                 .collect(Collectors.joining(",")) + (spec.bind() == null
                 ? " (loopback servers: sources spread so the kernel's port search stays cheap; --bind to choose)" : ""));
         }
-        out.printf("kpc-loadgen: %d meters from %s%s -> %s | rate %s for %s | confirm %s, QoS %d, inflight %d | "
+        out.printf("kpc-loadgen: %d meters from %s%s -> %s | %s | confirm %s, QoS %d, inflight %d | "
                 + "connect %s | seed %d | run %s | %s, %d io threads%n",
             devices.size(), spec.tokensLabel(),
             shards.count() > 1 ? " (shard " + shards.index() + " of " + shards.count() + ")" : "",
-            describe(config.servers()), new Rate(config.ratePerSecond()),
-            config.duration() == null ? "until Ctrl-C" : DurationParser.format(config.duration()),
-            s.confirm().name().toLowerCase(), s.qos(), s.inflight(), new Rate(config.connectRatePerSecond()),
+            describe(config.servers()), describePlan(config),
+            s.confirm().name().toLowerCase(), s.qos(), s.inflight(), describeConnect(config.load().connect()),
             spec.fleet().seed(), outputs.runId(), transport.name(), config.ioThreads());
+    }
+
+    /** The message plan in a few words: {@code rate 500/s for 30s}, or its stages, or none. */
+    static String describePlan(RunConfig config) {
+        var publish = config.load().publish();
+        if (publish.none()) {
+            return "no message plan (each meter reports on CONNACK)";
+        }
+        String mix = publish.mix().size() > 1 ? ", mix " + publish.mix().stream()
+            .map(m -> m.kind().tag() + " " + m.weight()).collect(Collectors.joining(" : ")) : "";
+        String arrivals = publish.poisson() ? ", Poisson arrivals" : "";
+        if (publish.profile() == null) {
+            return "rate " + new Rate(publish.openEndedPerSecond()) + " until Ctrl-C" + arrivals + mix;
+        }
+        var profile = publish.profile();
+        String length = DurationParser.format(Duration.ofMillis(Math.round(profile.totalNanos() / 1e6)));
+        if (profile.stages().size() == 1 && profile.peakPerSecond() == profile.startPerSecond()) {
+            return "rate " + new Rate(profile.peakPerSecond()) + " for " + length + arrivals + mix;
+        }
+        return profile.stages().size() + " stages for " + length + ", peak " + new Rate(profile.peakPerSecond())
+            + arrivals + mix;
+    }
+
+    private static String describeConnect(LoadSpec.ConnectSpec connect) {
+        return connect.allAtOnce() ? "all at once" : connect.profile() != null
+            ? "in stages, peak " + new Rate(connect.profile().peakPerSecond()) : new Rate(connect.perSecond()).toString();
     }
 
     private static String describe(List<InetSocketAddress> servers) {

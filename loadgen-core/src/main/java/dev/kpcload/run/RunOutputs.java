@@ -3,6 +3,7 @@ package dev.kpcload.run;
 import dev.kpcload.result.SummaryJson;
 import dev.kpcload.result.RunSummary;
 import dev.kpcload.InvalidInputException;
+import dev.kpcload.IoReason;
 import dev.kpcload.metrics.IntervalLog;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.PercentileFiles;
@@ -48,12 +49,14 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
     public static final String SUMMARY_FILE = "summary.json";
     public static final String HLOG_FILE = "run.hlog";
     public static final String REPORT_FILE = "report.html";
+    /** One JSON line per report interval: what a killed run leaves behind. */
+    public static final String JOURNAL_FILE = "intervals.jsonl";
 
     public Path effectiveHlog() {
         return hlog != null ? hlog : outDir == null ? null : outDir.resolve(HLOG_FILE);
     }
 
-    /** Fails now, with the flag's name, when a result cannot be written. */
+    /** Fails now, naming where the path came from, when a result cannot be written. */
     public void check() {
         if (outDir != null) {
             try {
@@ -61,26 +64,41 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
             } catch (IOException e) {
                 throw new InvalidInputException(sources.outDir() + " " + outDir + ": cannot create the directory: " + e.getMessage());
             }
-            if (!Files.isDirectory(outDir) || !Files.isWritable(outDir)) {
+            if (!Files.isDirectory(outDir)) {
                 throw new InvalidInputException(sources.outDir() + " " + outDir + ": not a writable directory");
             }
+            checkWritable(outDir.resolve(SUMMARY_FILE), sources.outDir());
         }
         checkWritable(hlog, sources.hlog());
         checkWritable(jsonOut, sources.jsonOut());
     }
 
-    static void checkWritable(Path file, String flag) {
+    /**
+     * Opens the file for writing, as the run will at its end, and removes it again if it was not there: permission
+     * bits and {@code isWritable} say yes to places such as {@code /proc} that refuse every new file.
+     */
+    static void checkWritable(Path file, String where) {
         if (file == null) {
             return;
         }
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(where + " " + file + ": cannot write there: it is a directory");
+        }
+        boolean existed = Files.exists(file);
         try {
             Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            if (Files.isDirectory(file) || !Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
-                throw new InvalidInputException(flag + " " + file + ": cannot write there");
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
+                .close();
+            if (!existed) {
+                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new InvalidInputException(flag + " " + file + ": cannot write there: " + e.getMessage());
+            throw new InvalidInputException(where + " " + file + ": cannot write there: " + IoReason.of(e));
+        } catch (SecurityException e) {
+            throw new InvalidInputException(where + " " + file + ": cannot write there: " + e.getMessage());
         }
     }
 
@@ -93,13 +111,19 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
             if (metricsPort != null) {
                 export = new PrometheusExport(runId, shard);
                 open.add(export);
-                run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges()));
+                run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges(),
+                    run.kindTags()));
                 boundPort = export.serve(metricsBind, metricsPort, sources.metricsPort());
+            }
+            if (outDir != null) {
+                IntervalJournal journal = new IntervalJournal(outDir.resolve(JOURNAL_FILE), run::snapshot);
+                open.add(journal);
+                run.onInterval(journal);
             }
             Path log = effectiveHlog();
             if (log != null) {
                 IntervalLog intervalLog = new IntervalLog(log, System.currentTimeMillis(),
-                    "kpc-loadgen run " + runId + " shard " + shard);
+                    "kpc-loadgen run " + runId + " shard " + shard, run.kindTags());
                 open.add(intervalLog);
                 run.onInterval(intervalLog);
             }
@@ -110,24 +134,38 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
         return new Attached(export, boundPort, open);
     }
 
-    /** Writes the result files of a finished run. */
-    public void writeResults(LoadRun run, RunSummary summary) {
+    /**
+     * Writes the result files of a finished run, each on its own: a file that cannot be written (a disk filled
+     * meanwhile) is named in the returned list, and the others are still written.
+     */
+    public List<String> writeResults(LoadRun run, RunSummary summary) {
+        List<String> failures = new ArrayList<>();
         if (jsonOut != null) {
-            SummaryJson.write(summary, jsonOut);
+            attempt(failures, () -> SummaryJson.write(summary, jsonOut));
         }
         if (outDir == null) {
-            return;
+            return failures;
         }
-        SummaryJson.write(summary, outDir.resolve(SUMMARY_FILE));
+        attempt(failures, () -> SummaryJson.write(summary, outDir.resolve(SUMMARY_FILE)));
         Map<String, Histogram> totals = new LinkedHashMap<>();
         for (LatencyKind kind : LatencyKind.values()) {
             Histogram total = run.total(kind);
             totals.put(kind.tag(), total);
             if (total.getTotalCount() > 0) {
-                PercentileFiles.write(total, outDir.resolve(kind.tag() + ".hgrm"));
+                attempt(failures, () -> PercentileFiles.write(total, outDir.resolve(kind.tag() + ".hgrm")));
             }
         }
-        HtmlReport.write(new ReportData(summary, run.timeline(), totals), outDir.resolve(REPORT_FILE));
+        attempt(failures, () -> HtmlReport.write(new ReportData(summary, run.timeline(), totals),
+            outDir.resolve(REPORT_FILE)));
+        return failures;
+    }
+
+    private static void attempt(List<String> failures, Runnable write) {
+        try {
+            write.run();
+        } catch (InvalidInputException e) {
+            failures.add(e.getMessage());
+        }
     }
 
     private static void closeAll(List<AutoCloseable> open) {

@@ -63,7 +63,7 @@ public final class RunSpecReader {
         long seed = seedGiven ? Values.seed(text(Setting.SEED), where(Setting.SEED))
             : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         FleetOptions fleet = new FleetOptions(text(Setting.MODEL), text(Setting.USERNAME), text(Setting.PASSWORD),
-            seed, intSetting(Setting.DEVICES, 0, Integer.MAX_VALUE), tokens.value(), where(Setting.DEVICES));
+            seed, deviceLimit(), tokens.value(), where(Setting.DEVICES));
         LoadSpec load = LoadSpecReader.read(s, profile, session.confirm(), session.reconnect().enabled());
         List<InetAddress> bind = s.given(Setting.BIND)
             ? Values.sourceAddresses(text(Setting.BIND), where(Setting.BIND)) : null;
@@ -72,6 +72,22 @@ public final class RunSpecReader {
             intSetting(Setting.IO_THREADS, 1, 1024), duration(Setting.SIM_RESPONSE_DELAY, true),
             outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards,
             profile == null ? null : profile.source());
+    }
+
+    /** The first N tokens; 0 (all of them) only by leaving the setting out, so that a 0 typed by mistake is caught. */
+    private int deviceLimit() {
+        if (!s.given(Setting.DEVICES)) {
+            return 0;
+        }
+        Sourced<String> devices = s.get(Setting.DEVICES);
+        try {
+            if (Integer.parseInt(devices.value().trim()) == 0) {
+                throw devices.problem("expected 1 or more devices, got 0 (leave it out to use every token)");
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected range
+        }
+        return intSetting(Setting.DEVICES, 1, Integer.MAX_VALUE);
     }
 
     private SessionSettings session() {

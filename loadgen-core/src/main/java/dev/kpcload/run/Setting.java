@@ -10,7 +10,7 @@ import dev.kpcload.kp.Extensions;
  */
 public enum Setting {
     TOKENS("tokens", null),
-    DEVICES("devices", "0"),
+    DEVICES("devices", null),
     SERVER("server", null),
     BIND("bind", null),
     RATE("rate", null),

@@ -5,6 +5,7 @@ import dev.kpcload.result.RunSummary;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyStreams;
 import dev.kpcload.metrics.MessageCounters;
+import dev.kpcload.metrics.DropReason;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
@@ -22,6 +23,8 @@ final class SummaryBuilder {
     private final RunConfig config;
     private final Map<String, Object> extraConfig;
     private final int targeted;
+    /** Whether the books are still open (a snapshot of a running run). */
+    private boolean open;
 
     SummaryBuilder(RunCounters counters, LatencyTotals totals, RunConfig config, Map<String, Object> extraConfig,
                    int targeted) {
@@ -42,17 +45,35 @@ final class SummaryBuilder {
      */
     RunSummary build(RunOutcome outcome, long inFlight, double publishSeconds, String transport, double elapsed,
                      List<RunSummary.Storm> storms) {
+        return build(outcome, inFlight, publishSeconds, transport, elapsed, storms, false);
+    }
+
+    /**
+     * The books of a run still going, as they stand (what a run that is killed leaves behind): every count read
+     * fates first and schedules last, so that no message is seen confirmed but not sent; messages still waiting
+     * in backlogs are counted as dropped {@code unsent_at_stop}, as closing the books would count them.
+     */
+    RunSummary snapshot(double publishSeconds, String transport, double elapsed) {
+        return build(RunOutcome.INCOMPLETE, 0, publishSeconds, transport, elapsed, List.of(), true);
+    }
+
+    private RunSummary build(RunOutcome outcome, long inFlight, double publishSeconds, String transport,
+                             double elapsed, List<RunSummary.Storm> storms, boolean open) {
+        this.open = open;
         var devices = new RunSummary.Devices(targeted, c.connected.sum(), c.connectFailures.total(),
             c.connectFailures.snapshot(), c.disconnects.snapshot(), c.reconnects.sum());
-        var all = new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),
-            c.failed.snapshot(), c.timedOut.sum(), c.dropped.total(), c.dropped.snapshot(), inFlight,
-            c.errorReplies.snapshot());
-        RunSummary.Messages warmupMessages = streamsMessages(true, -1);
+        var all = open ? streamsMessages(s -> true)
+            : new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),
+                c.failed.snapshot(), c.timedOut.sum(), c.dropped.total(), c.dropped.snapshot(), inFlight,
+                c.errorReplies.snapshot());
+        RunSummary.Messages warmupMessages = streamsMessages(LatencyStreams::isWarmup);
         // the headline leaves warm-up out: everything minus the warm-up streams
         var messages = minus(all, warmupMessages);
-        var rates = new RunSummary.Rates(meanTargetRate(), perSecond(messages.scheduled(), publishSeconds),
-            perSecond(messages.sent(), publishSeconds), perSecond(messages.confirmed(), publishSeconds),
-            publishSeconds);
+        // the headline's rates are over its own window: the plan's, warm-up stages left out
+        double measuredSeconds = Math.max(0, publishSeconds - warmupSeconds(publishSeconds));
+        var rates = new RunSummary.Rates(meanTargetRate(), perSecond(messages.scheduled(), measuredSeconds),
+            perSecond(messages.sent(), measuredSeconds), perSecond(messages.confirmed(), measuredSeconds),
+            measuredSeconds);
         var reports = new RunSummary.Reports(c.reportsSent.sum(), c.reportsConfirmed.sum(),
             c.reportsFailed.snapshot());
         Map<String, LatencyStats> latencies = new LinkedHashMap<>();
@@ -64,11 +85,12 @@ final class SummaryBuilder {
         Map<String, RunSummary.Part> byKind = new LinkedHashMap<>();
         var mix = config.load().publish().mix();
         for (int k = 0; k < mix.size() && LatencyStreams.of(k, false) < c.streams(); k++) {
+            int measured = LatencyStreams.of(k, false);
             Map<String, LatencyStats> kindLatencies = new LinkedHashMap<>();
             for (LatencyKind kind : LatencyKind.MESSAGE_KINDS) {
                 kindLatencies.put(kind.tag(), LatencyStats.of(totals.stream(kind, LatencyStreams.of(k, false))));
             }
-            byKind.put(mix.get(k).kind().tag(), new RunSummary.Part(streamsMessages(false, k), kindLatencies));
+            byKind.put(mix.get(k).kind().tag(), new RunSummary.Part(streamsMessages(stream -> stream == measured), kindLatencies));
         }
         RunSummary.Part warmup = null;
         if (warmupMessages.scheduled() > 0 || totals.warmupTotal(LatencyKind.CONNECT).getTotalCount() > 0) {
@@ -82,8 +104,8 @@ final class SummaryBuilder {
             byKind, warmup, storms);
     }
 
-    /** The books of the warm-up streams, or the measured stream of one kind ({@code kindIndex >= 0}). */
-    private RunSummary.Messages streamsMessages(boolean warmup, int kindIndex) {
+    /** The books of the streams {@code wanted} picks, added up. */
+    private RunSummary.Messages streamsMessages(java.util.function.IntPredicate wanted) {
         long scheduled = 0;
         long sent = 0;
         long confirmed = 0;
@@ -93,20 +115,33 @@ final class SummaryBuilder {
         Map<String, Long> dropped = new TreeMap<>();
         Map<String, Long> errors = new TreeMap<>();
         for (int s = 0; s < c.streams(); s++) {
-            boolean wanted = kindIndex >= 0 ? s == LatencyStreams.of(kindIndex, false) : LatencyStreams.isWarmup(s);
-            if (!wanted) {
+            if (!wanted.test(s)) {
                 continue;
             }
             MessageCounters m = c.stream(s);
-            scheduled += m.scheduled.sum();
-            sent += m.sent.sum();
-            confirmed += m.confirmed.sum();
-            timedOut += m.timedOut.sum();
+            // fates first, then sends, then schedules: a message moves the other way, so none is seen twice
+            Map<String, Long> streamFailed = m.failed.snapshot();
+            Map<String, Long> streamErrors = m.errorReplies.snapshot();
+            long streamTimedOut = m.timedOut.sum();
+            long streamConfirmed = m.confirmed.sum();
+            Map<String, Long> streamDropped = new TreeMap<>(m.dropped.snapshot());
+            long streamSent = m.sent.sum();
+            long streamScheduled = m.scheduled.sum();
             // after the books close nothing moves: what was sent and has no fate is what was in flight
-            inFlight += m.inFlightEstimate();
-            m.failed.snapshot().forEach((k, v) -> failed.merge(k, v, Long::sum));
-            m.dropped.snapshot().forEach((k, v) -> dropped.merge(k, v, Long::sum));
-            m.errorReplies.snapshot().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            inFlight += streamSent - streamConfirmed - sum(streamFailed) - streamTimedOut;
+            if (open) {
+                long queued = streamScheduled - streamSent - sum(streamDropped);
+                if (queued > 0) {
+                    streamDropped.merge(DropReason.UNSENT_AT_STOP.tag(), queued, Long::sum);
+                }
+            }
+            scheduled += streamScheduled;
+            sent += streamSent;
+            confirmed += streamConfirmed;
+            timedOut += streamTimedOut;
+            streamFailed.forEach((k, v) -> failed.merge(k, v, Long::sum));
+            streamDropped.forEach((k, v) -> dropped.merge(k, v, Long::sum));
+            streamErrors.forEach((k, v) -> errors.merge(k, v, Long::sum));
         }
         return new RunSummary.Messages(scheduled, sent, confirmed, sum(failed), failed, timedOut, sum(dropped),
             dropped, inFlight, errors);
@@ -130,11 +165,21 @@ final class SummaryBuilder {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The plan's mean target rate over its window (its only rate when constant). */
+    /** The plan's mean target rate over its measured stages (its only rate when constant). */
     private double meanTargetRate() {
         var publish = config.load().publish();
         var profile = publish.profile();
-        return profile != null ? profile.integral() / (profile.totalNanos() / 1e9) : publish.openEndedPerSecond();
+        if (profile == null) {
+            return publish.openEndedPerSecond();
+        }
+        double seconds = (profile.totalNanos() - profile.warmupNanos()) / 1e9;
+        return seconds > 0 ? (profile.integral() - profile.warmupIntegral()) / seconds : 0;
+    }
+
+    /** How much of the publish window warm-up stages took (a run stopped early may not have reached them all). */
+    private double warmupSeconds(double publishSeconds) {
+        var profile = config.load().publish().profile();
+        return profile == null ? 0 : Math.min(publishSeconds, profile.warmupNanos() / 1e9);
     }
 
     private Map<String, Object> describeConfig() {

@@ -40,19 +40,58 @@ public final class SummaryPrinter {
         var reports = s.reports();
         out.printf(Locale.ROOT, "reports    %d sent on CONNACK, %d confirmed%s%n", reports.sent(), reports.confirmed(),
             reports.failedByKind().isEmpty() ? "" : "; failed:" + kinds(reports.failedByKind()));
-        out.printf(Locale.ROOT, "latency (ms) %-36s %9s %9s %9s %9s %9s %9s%n", "", "count", "p50", "p90", "p99",
-            "p99.9", "max");
-        for (LatencyKind kind : LatencyKind.values()) {
-            LatencyStats l = s.latencies().get(kind.tag());
-            if (l != null && l.count() > 0) {
-                out.printf(Locale.ROOT, "  %-47s %9d %9.3f %9.3f %9.3f %9.3f %9.3f%n", kind.label(), l.count(),
-                    l.p50(), l.p90(), l.p99(), l.p999(), l.max());
-            }
+        latencyTable("latency (ms)" + (s.warmup() != null ? ", warm-up left out" : ""), s.latencies(), out);
+        if (s.byKind().size() > 1) {
+            out.printf(Locale.ROOT, "by kind    %-18s %10s %10s %8s %9s %8s %9s %9s %9s%n", "", "scheduled",
+                "confirmed", "failed", "timed out", "dropped", "reply p50", "p99", "max (ms)");
+            s.byKind().forEach((kind, part) -> {
+                var km = part.messages();
+                LatencyStats reply = reply(part.latencies());
+                out.printf(Locale.ROOT, "           %-18s %10d %10d %8d %9d %8d %9s %9s %9s%s%n", kind, km.scheduled(),
+                    km.confirmed(), km.failed(), km.timedOut(), km.dropped(), ms(reply, LatencyStats::p50),
+                    ms(reply, LatencyStats::p99), ms(reply, LatencyStats::max),
+                    km.failedByKind().isEmpty() ? "" : " " + kinds(km.failedByKind()).strip());
+            });
+        }
+        if (s.warmup() != null) {
+            var w = s.warmup().messages();
+            out.printf(Locale.ROOT, "warm-up    %d scheduled = %d confirmed + %d failed + %d timed out + %d dropped + %d in"
+                    + " flight (%s), kept apart from the figures above%n", w.scheduled(), w.confirmed(), w.failed(),
+                w.timedOut(), w.dropped(), w.inFlight(), w.balanced() ? "balanced" : "NOT BALANCED");
+            latencyTable("warm-up latency (ms)", s.warmup().latencies(), out);
+        }
+        for (var storm : s.storms()) {
+            out.printf(Locale.ROOT, "storm      at %.1f s: %d connections dropped, %d back%s%n", storm.atSeconds(),
+                storm.dropped(), storm.reconnected(), storm.fleetBackSeconds() == null ? " (not all came back)"
+                    : String.format(Locale.ROOT, ", the whole fleet connected again after %.3f s",
+                    storm.fleetBackSeconds()));
         }
         var o = s.other();
         out.printf(Locale.ROOT, "other      %d unmatched replies, %d protocol errors, %d pings, %d bytes sent, "
                 + "%d bytes received, transport %s, %.1f s in all%n", o.unmatchedReplies(), o.protocolErrors(),
             o.pings(), o.bytesSent(), o.bytesReceived(), o.transport(), o.elapsedSeconds());
+    }
+
+    private static void latencyTable(String title, Map<String, LatencyStats> latencies, PrintStream out) {
+        out.printf(Locale.ROOT, "%-49s %9s %9s %9s %9s %9s %9s%n", title, "count", "p50", "p90", "p99", "p99.9",
+            "max");
+        for (LatencyKind kind : LatencyKind.values()) {
+            LatencyStats l = latencies.get(kind.tag());
+            if (l != null && l.count() > 0) {
+                out.printf(Locale.ROOT, "  %-47s %9d %9.3f %9.3f %9.3f %9.3f %9.3f%n", kind.label(), l.count(),
+                    l.p50(), l.p90(), l.p99(), l.p999(), l.max());
+            }
+        }
+    }
+
+    /** A kind's confirmation latency: the 1/KP reply when there is one, else PUBACK. */
+    private static LatencyStats reply(Map<String, LatencyStats> latencies) {
+        LatencyStats status = latencies.get(LatencyKind.STATUS.tag());
+        return status != null && status.count() > 0 ? status : latencies.get(LatencyKind.PUBACK.tag());
+    }
+
+    private static String ms(LatencyStats l, java.util.function.ToDoubleFunction<LatencyStats> value) {
+        return l == null || l.count() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", value.applyAsDouble(l));
     }
 
     private static String kinds(Map<String, Long> byKind) {

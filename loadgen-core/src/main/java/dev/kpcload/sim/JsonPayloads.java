@@ -49,6 +49,10 @@ final class JsonPayloads {
             throw new BadRequestException("payload is not valid JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BadRequestException("payload is not readable JSON: " + oneLine(e.getMessage()));
+        } catch (NumberFormatException e) {
+            // Jackson's BigDecimal parsing (EXACT_NUMBERS) throws this, not a JsonProcessingException, for an
+            // exponent beyond int range such as 1E2999999999
+            throw new BadRequestException("payload holds a number out of range: " + oneLine(e.getMessage()));
         }
     }
 

@@ -21,11 +21,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * 1/KP over PUBLISH: acknowledges QoS 1 at once, serves the request through the {@link KpRequestRouter}, and
  * when the topic carries a request ID publishes the reply to this connection at the request's QoS, after the
- * configured response delay. QoS 2 is not supported: counted as rejected and the connection is closed.
+ * configured response delay. QoS 2 is not supported: counted as rejected and the connection is closed. A request
+ * whose reply topic would be longer than MQTT allows is counted as rejected and not served.
  */
 final class KpRequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final int MAX_PACKET_ID = 0xFFFF;
+    /** The longest topic MQTT's two-byte length field can say. */
+    private static final int MAX_TOPIC_BYTES = 0xFFFF;
 
     private final KpRequestRouter router;
     private final SimCounters counters;
@@ -80,6 +83,12 @@ final class KpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         KpTopic topic = parse.topic();
+        if (topic.hasRequestId()
+            && ByteBufUtil.utf8Bytes(requestTopic) > MAX_TOPIC_BYTES - KpTopic.STATUS_SUFFIX.length()) {
+            // its reply topic would not fit MQTT's two-byte length (the encoder would write a corrupt frame)
+            counters.publishesRejected.increment();
+            return;
+        }
         KpOutcome outcome = router.route(topic, ByteBufUtil.getBytes(publish.content()));
         if (!topic.hasRequestId()) {
             counters.noReplyRequests.increment();

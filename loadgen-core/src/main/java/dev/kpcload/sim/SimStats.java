@@ -12,8 +12,9 @@ import java.util.Map;
  *                             client ID)
  * @param publishesQos0        QoS 0 PUBLISHes received (valid 1/KP topic or not)
  * @param publishesQos1        QoS 1 PUBLISHes received (valid 1/KP topic or not)
- * @param publishesRejected    PUBLISHes not served: QoS 2 (unsupported, closes the connection) or a topic
- *                             that is not a 1/KP request topic
+ * @param publishesRejected    PUBLISHes not served: QoS 2 (unsupported, closes the connection), a topic
+ *                             that is not a 1/KP request topic, or one too long to reply on (its reply topic
+ *                             would exceed MQTT's 65,535 bytes)
  * @param repliesStatus        {@code /status} replies published
  * @param repliesErrorByStatus {@code /error} replies published, by status code
  * @param noReplyRequests      1/KP requests without a request ID (served, nothing published back)

@@ -53,9 +53,9 @@ final class SessionHarness implements AutoCloseable {
     record Wire(MqttMessageType type, String topic, int qos, int packetId, String payload, MqttMessage raw) {
     }
 
-    final RunCounters counters = new RunCounters();
-    final LatencyRecorders recorders = new LatencyRecorders();
-    final LatencyTotals totals = new LatencyTotals(recorders);
+    final RunCounters counters;
+    final LatencyRecorders recorders;
+    final LatencyTotals totals;
     final AtomicInteger resolved = new AtomicInteger();
     final AtomicInteger flushes = new AtomicInteger();
     final EmbeddedChannel loopOwner = new EmbeddedChannel();
@@ -75,12 +75,27 @@ final class SessionHarness implements AutoCloseable {
 
     /** With {@code random} as the lane's random source (reconnect jitter). */
     SessionHarness(SessionSettings settings, java.util.random.RandomGenerator random) {
+        this(settings, random, Workload.TUTORIAL, null);
+    }
+
+    /**
+     * With {@code random} as the lane's random source, the devices sending {@code workload}'s mix, and every
+     * connection's buffers from {@code alloc} (null: Netty's default).
+     */
+    SessionHarness(SessionSettings settings, java.util.random.RandomGenerator random, Workload workload,
+                   io.netty.buffer.ByteBufAllocator alloc) {
+        counters = new RunCounters(dev.kpcload.metrics.LatencyStreams.count(workload.kinds()));
+        recorders = new LatencyRecorders(dev.kpcload.metrics.LatencyStreams.count(workload.kinds()));
+        totals = new LatencyTotals(recorders);
         loopOwner.freezeTime();
         FleetContext context = new FleetContext(settings, counters, recorders, clock, resolved::incrementAndGet,
-            () -> random);
+            () -> random, workload);
         Bootstrap bootstrap = new Bootstrap()
             .channelFactory((ChannelFactory<Channel>) () -> {
                 EmbeddedChannel ch = new EmbeddedChannel(DefaultChannelId.newInstance(), false, false);
+                if (alloc != null) {
+                    ch.config().setAllocator(alloc);
+                }
                 // counts flushes as they leave the pipeline
                 ch.pipeline().addFirst("flushes", new ChannelOutboundHandlerAdapter() {
                     @Override

@@ -62,12 +62,13 @@ public final class DashboardQueries {
             Pattern.compile("\\$\\{(\\w+)(?::[^}]*)?}|\\[\\[(\\w+)(?::[^\\]]*)?]]|\\$(\\w+)");
 
     /**
-     * Fills in {@code $run_id}, {@code $shard} and {@code $__rate_interval} (also as {@code ${name}},
-     * {@code ${name:format}} and {@code [[name]]}). The two regexes are plain regular expressions (for example
+     * Fills in {@code $run_id}, {@code $shard}, {@code $kind} and {@code $__rate_interval} (also as {@code ${name}},
+     * {@code ${name:format}} and {@code [[name]]}). The three regexes are plain regular expressions (for example
      * {@code ".*"} or {@code "run-1|run-2"}); they are escaped for the double-quoted PromQL strings they land in.
      * The rate interval is a PromQL duration such as {@code "1m"}. Other variables are left as they are.
      */
-    public static String substitute(String expr, String runIdRegex, String shardRegex, String rateInterval) {
+    public static String substitute(String expr, String runIdRegex, String shardRegex, String kindRegex,
+                                    String rateInterval) {
         Matcher m = VARIABLE.matcher(expr);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -75,6 +76,7 @@ public final class DashboardQueries {
             String value = switch (name) {
                 case "run_id" -> promqlString(runIdRegex);
                 case "shard" -> promqlString(shardRegex);
+                case "kind" -> promqlString(kindRegex);
                 case "__rate_interval" -> rateInterval;
                 default -> m.group();
             };

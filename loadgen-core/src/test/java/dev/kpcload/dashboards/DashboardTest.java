@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,10 +35,30 @@ class DashboardTest {
             "loadgen_disconnects_total", "loadgen_reconnects_total", "loadgen_messages_scheduled_total",
             "loadgen_messages_sent_total", "loadgen_messages_confirmed_total", "loadgen_messages_failed_total",
             "loadgen_error_replies_total", "loadgen_messages_timed_out_total", "loadgen_messages_dropped_total",
-            "loadgen_bytes_sent_total", "loadgen_bytes_received_total");
+            "loadgen_bytes_sent_total", "loadgen_bytes_received_total", "loadgen_handler_errors_total");
     static final Set<String> HISTOGRAMS = Set.of("loadgen_connect_latency_seconds", "loadgen_tcp_connect_seconds",
-            "loadgen_puback_latency_seconds", "loadgen_status_latency_seconds", "loadgen_service_time_seconds",
-            "loadgen_send_lag_seconds");
+            "loadgen_reconnect_latency_seconds", "loadgen_puback_latency_seconds", "loadgen_status_latency_seconds",
+            "loadgen_service_time_seconds", "loadgen_send_lag_seconds");
+    /**
+     * The labels of each exported family besides {@code run_id} and {@code shard} (and {@code le} on buckets).
+     * Families with {@code kind} are message-level: the dashboard's kind selection applies to them. Families not
+     * listed have no further labels.
+     */
+    static final Map<String, Set<String>> LABELS = Map.ofEntries(
+            Map.entry("loadgen_puback_latency_seconds", Set.of("kind")),
+            Map.entry("loadgen_status_latency_seconds", Set.of("kind")),
+            Map.entry("loadgen_service_time_seconds", Set.of("kind")),
+            Map.entry("loadgen_send_lag_seconds", Set.of("kind")),
+            Map.entry("loadgen_messages_scheduled_total", Set.of("kind")),
+            Map.entry("loadgen_messages_sent_total", Set.of("kind")),
+            Map.entry("loadgen_messages_confirmed_total", Set.of("kind")),
+            Map.entry("loadgen_messages_timed_out_total", Set.of("kind")),
+            Map.entry("loadgen_messages_failed_total", Set.of("kind", "reason")),
+            Map.entry("loadgen_messages_dropped_total", Set.of("kind", "reason")),
+            Map.entry("loadgen_error_replies_total", Set.of("kind", "status_code")),
+            Map.entry("loadgen_connect_failures_total", Set.of("reason")),
+            Map.entry("loadgen_disconnects_total", Set.of("reason")));
+    static final String KIND_FILTER = "kind=~\"$kind\"";
     /**
      * Micrometer binder names as its Prometheus registry exports them (checked against Micrometer 1.17.2's
      * PrometheusMeterRegistry scrape): JvmMemoryMetrics, JvmGcMetrics (a summary without buckets), and
@@ -59,6 +80,20 @@ class DashboardTest {
             }
         }
         return known;
+    }
+
+    /** The family of an exported series: histogram suffixes removed. */
+    static String family(String metric) {
+        for (String h : HISTOGRAMS) {
+            if (metric.startsWith(h + "_") && knownMetrics().contains(metric)) {
+                return h;
+            }
+        }
+        return metric;
+    }
+
+    static boolean messageLevel(String metric) {
+        return LABELS.getOrDefault(family(metric), Set.of()).contains("kind");
     }
 
     static JsonNode dashboard;
@@ -101,6 +136,18 @@ class DashboardTest {
             assertTrue(v.path("includeAll").asBoolean(), v.path("name") + " includeAll");
             assertUsesDatasourceVariable(v.path("datasource"), "variable " + v.path("name"));
         }
+    }
+
+    @Test
+    void kindVariableIsMultiWithAllOverTheRunsMessageKinds() {
+        JsonNode kind = variable("kind");
+        assertEquals("label_values(loadgen_messages_scheduled_total{run_id=~\"$run_id\"}, kind)", variableQuery(kind));
+        assertEquals(variableQuery(kind), kind.path("definition").asText());
+        assertEquals("query", kind.path("type").asText());
+        assertTrue(kind.path("multi").asBoolean(), "kind multi");
+        assertTrue(kind.path("includeAll").asBoolean(), "kind includeAll");
+        assertEquals(".*", kind.path("allValue").asText(), "All matches every kind");
+        assertUsesDatasourceVariable(kind.path("datasource"), "variable kind");
     }
 
     @Test
@@ -165,8 +212,62 @@ class DashboardTest {
         }
     }
 
+    @Test
+    void messageLevelSelectorsAndOnlyThoseFilterByKind() {
+        int filtered = 0;
+        for (DashboardQueries.Query q : queries) {
+            for (PromqlSelectors.Selector s : PromqlSelectors.selectors(q.expr())) {
+                if (messageLevel(s.metric())) {
+                    assertTrue(s.matchers().contains(KIND_FILTER), where(q) + ": " + s.metric() + " not filtered by kind");
+                    filtered++;
+                } else {
+                    // a series without the label would vanish as soon as one kind is selected
+                    assertFalse(s.labels().contains("kind"), where(q) + ": " + s.metric() + " has no kind label");
+                }
+            }
+        }
+        assertTrue(filtered >= 25, "message-level selectors: " + filtered);
+    }
+
+    @Test
+    void queriesMatchAndGroupOnlyByLabelsTheSeriesHave() {
+        for (DashboardQueries.Query q : queries) {
+            List<PromqlSelectors.Selector> selectors = PromqlSelectors.selectors(q.expr());
+            if (selectors.stream().anyMatch(s -> BINDERS.contains(s.metric()))) {
+                continue; // Micrometer's binder labels are Micrometer's business
+            }
+            for (String label : PromqlSelectors.groupingLabels(q.expr())) {
+                for (PromqlSelectors.Selector s : selectors) {
+                    assertTrue(labelsOf(s.metric()).contains(label),
+                            where(q) + ": groups by " + label + ", which " + s.metric() + " does not have");
+                }
+            }
+            for (PromqlSelectors.Selector s : selectors) {
+                for (String label : s.labels()) {
+                    assertTrue(labelsOf(s.metric()).contains(label), where(q) + ": " + s.metric() + " has no " + label);
+                }
+            }
+        }
+    }
+
+    @Test
+    void legendsNameOnlyLabelsTheQueryKeeps() {
+        Pattern legendLabel = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
+        for (JsonNode panel : DashboardQueries.panels(dashboard)) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                Set<String> kept = PromqlSelectors.groupingLabels(expr);
+                Matcher m = legendLabel.matcher(target.path("legendFormat").asText());
+                while (m.find()) {
+                    assertTrue(kept.contains(m.group(1)), "panel " + panel.path("id") + " " + panel.path("title")
+                            + " legend names " + m.group(1) + ", which " + expr + " sums away");
+                }
+            }
+        }
+    }
+
     private static final Pattern QUANTILE_OF_MERGED_BUCKETS = Pattern.compile(
-            "histogram_quantile\\(\\s*0?\\.\\d+\\s*,\\s*sum by \\(le\\) \\(rate\\((\\w+)_bucket\\{[^}]*}\\[\\$__rate_interval]\\)\\)\\)");
+            "histogram_quantile\\(\\s*0?\\.\\d+\\s*,\\s*sum by \\(le(?:, kind)?\\) \\(rate\\((\\w+)_bucket\\{[^}]*}\\[\\$__rate_interval]\\)\\)\\)");
 
     @Test
     void percentilesComeFromBucketsSummedOverAllProcesses() {
@@ -180,11 +281,12 @@ class DashboardTest {
                 assertTrue(HISTOGRAMS.contains(m.group(1)), where(q) + ": not a contract histogram: " + m.group(1));
                 good++;
             }
-            assertEquals(calls, good, where(q) + ": histogram_quantile must wrap sum by (le) (rate(..._bucket[..]))");
+            assertEquals(calls, good,
+                    where(q) + ": histogram_quantile must wrap sum by (le[, kind]) (rate(..._bucket[..]))");
             assertEquals(calls, buckets, where(q) + ": _bucket series only inside histogram_quantile");
             quantiles += calls;
         }
-        assertTrue(quantiles >= 14, "latency panels present: " + quantiles);
+        assertTrue(quantiles >= 17, "latency panels present: " + quantiles);
     }
 
     @Test
@@ -203,7 +305,7 @@ class DashboardTest {
     @Test
     void substitutionLeavesNoVariableBehind() {
         for (DashboardQueries.Query q : queries) {
-            String s = DashboardQueries.substitute(q.expr(), ".*", ".*", "1m");
+            String s = DashboardQueries.substitute(q.expr(), ".*", ".*", ".*", "1m");
             assertFalse(s.contains("$") || s.contains("[["), where(q) + ": " + s);
         }
     }
@@ -212,24 +314,38 @@ class DashboardTest {
     void theContractsHeadlinePanelsArePresent() {
         List<String> exprs = queries.stream().map(DashboardQueries.Query::expr).toList();
         String f = "{run_id=~\"$run_id\", shard=~\"$shard\"}";
+        String fk = "{run_id=~\"$run_id\", shard=~\"$shard\", kind=~\"$kind\"}";
         for (String expected : List.of(
                 "sum(loadgen_target_messages_per_second" + f + ")",
-                "sum(rate(loadgen_messages_sent_total" + f + "[$__rate_interval]))",
-                "sum(rate(loadgen_messages_confirmed_total" + f + "[$__rate_interval]))",
-                "sum by (shard) (rate(loadgen_messages_sent_total" + f + "[$__rate_interval]))",
-                "histogram_quantile(0.99, sum by (le) (rate(loadgen_status_latency_seconds_bucket" + f + "[$__rate_interval])))",
-                "histogram_quantile(0.99, sum by (le) (rate(loadgen_service_time_seconds_bucket" + f + "[$__rate_interval])))",
-                "histogram_quantile(0.99, sum by (le) (rate(loadgen_send_lag_seconds_bucket" + f + "[$__rate_interval])))")) {
+                "sum(rate(loadgen_messages_scheduled_total" + fk + "[$__rate_interval]))",
+                "sum(rate(loadgen_messages_sent_total" + fk + "[$__rate_interval]))",
+                "sum(rate(loadgen_messages_confirmed_total" + fk + "[$__rate_interval]))",
+                "sum by (shard) (rate(loadgen_messages_sent_total" + fk + "[$__rate_interval]))",
+                "sum by (kind) (rate(loadgen_messages_sent_total" + fk + "[$__rate_interval]))",
+                "sum by (kind) (rate(loadgen_messages_confirmed_total" + fk + "[$__rate_interval]))",
+                "sum by (reason) (rate(loadgen_messages_failed_total" + fk + "[$__rate_interval]))",
+                "sum(loadgen_handler_errors_total" + f + ")",
+                "histogram_quantile(0.99, sum by (le) (rate(loadgen_status_latency_seconds_bucket" + fk + "[$__rate_interval])))",
+                "histogram_quantile(0.99, sum by (le, kind) (rate(loadgen_status_latency_seconds_bucket" + fk + "[$__rate_interval])))",
+                "histogram_quantile(0.99, sum by (le) (rate(loadgen_service_time_seconds_bucket" + fk + "[$__rate_interval])))",
+                "histogram_quantile(0.99, sum by (le) (rate(loadgen_send_lag_seconds_bucket" + fk + "[$__rate_interval])))",
+                "histogram_quantile(0.5, sum by (le) (rate(loadgen_reconnect_latency_seconds_bucket" + f + "[$__rate_interval])))",
+                "histogram_quantile(0.99, sum by (le) (rate(loadgen_reconnect_latency_seconds_bucket" + f + "[$__rate_interval])))")) {
             assertTrue(exprs.contains(expected), "missing: " + expected);
         }
         for (String h : List.of("loadgen_connect_latency_seconds", "loadgen_puback_latency_seconds",
                 "loadgen_status_latency_seconds")) {
             for (String quantile : List.of("0.5", "0.9", "0.99", "0.999")) {
-                String expected = "histogram_quantile(" + quantile + ", sum by (le) (rate(" + h + "_bucket" + f
-                        + "[$__rate_interval])))";
+                String expected = "histogram_quantile(" + quantile + ", sum by (le) (rate(" + h + "_bucket"
+                        + (messageLevel(h) ? fk : f) + "[$__rate_interval])))";
                 assertTrue(exprs.contains(expected), "missing: " + expected);
             }
         }
+        JsonNode target = panelTitled("Target vs achieved rate");
+        assertTrue(target.path("gridPos").path("w").asInt() == 24, "the rate profile reads across the full width");
+        assertEquals("target", target.path("targets").get(0).path("legendFormat").asText());
+        JsonNode targetStyle = target.path("fieldConfig").path("overrides").get(0);
+        assertEquals("target", targetStyle.path("matcher").path("options").asText(), "target drawn as its own line");
         JsonNode sendLag = panelTitled("Send lag: is the generator healthy?");
         JsonNode steps = sendLag.path("fieldConfig").path("defaults").path("thresholds").path("steps");
         assertEquals(0.002, steps.get(steps.size() - 1).path("value").asDouble(), "send lag threshold at 2 ms");
@@ -251,11 +367,12 @@ class DashboardTest {
 
     @Test
     void substituteFillsEveryVariableForm() {
-        String expr = "rate(m{run_id=~\"$run_id\", shard=~\"${shard}\", a=~\"${run_id:regex}\", b=~\"[[shard]]\"}"
-                + "[$__rate_interval]) + rate(n[${__rate_interval}]) + $other";
-        assertEquals("rate(m{run_id=~\"r1|r2\", shard=~\"0\", a=~\"r1|r2\", b=~\"0\"}[30s]) + rate(n[30s]) + $other",
-                DashboardQueries.substitute(expr, "r1|r2", "0", "30s"));
-        assertEquals("m{run_id=~\"run\\\\.1\"}", DashboardQueries.substitute("m{run_id=~\"$run_id\"}", "run\\.1", "", "1m"),
+        String expr = "rate(m{run_id=~\"$run_id\", shard=~\"${shard}\", a=~\"${run_id:regex}\", b=~\"[[shard]]\", "
+                + "kind=~\"$kind\", c=~\"${kind:pipe}\"}[$__rate_interval]) + rate(n[${__rate_interval}]) + $other";
+        assertEquals("rate(m{run_id=~\"r1|r2\", shard=~\"0\", a=~\"r1|r2\", b=~\"0\", kind=~\"epmx-get\", "
+                        + "c=~\"epmx-get\"}[30s]) + rate(n[30s]) + $other",
+                DashboardQueries.substitute(expr, "r1|r2", "0", "epmx-get", "30s"));
+        assertEquals("m{run_id=~\"run\\\\.1\"}", DashboardQueries.substitute("m{run_id=~\"$run_id\"}", "run\\.1", "", "", "1m"),
                 "regex backslashes are escaped for the PromQL string");
     }
 
@@ -267,7 +384,26 @@ class DashboardTest {
                 new PromqlSelectors.Selector("b", ""), new PromqlSelectors.Selector("c", "")), s);
     }
 
+    @Test
+    void selectorScannerNamesMatcherLabelsAndGroupingLabels() {
+        PromqlSelectors.Selector s = new PromqlSelectors.Selector("m",
+                "run_id=~\"a,b=\\\"c\", shard!=\"0\", kind =~ \"$kind\", x=\"\"");
+        assertEquals(List.of("run_id", "shard", "kind", "x"), s.labels());
+        assertEquals(Set.of("le", "kind", "reason"), PromqlSelectors.groupingLabels(
+                "histogram_quantile(0.9, sum by (le, kind) (m)) / on (y) sum without(reason) (n)"));
+    }
+
     // --- helpers
+
+    /** The labels a series of {@code metric} has, as far as the contract says. */
+    static Set<String> labelsOf(String metric) {
+        Set<String> labels = new HashSet<>(Set.of("run_id", "shard"));
+        labels.addAll(LABELS.getOrDefault(family(metric), Set.of()));
+        if (metric.endsWith("_bucket")) {
+            labels.add("le");
+        }
+        return labels;
+    }
 
     static JsonNode variable(String name) {
         for (JsonNode v : dashboard.path("templating").path("list")) {

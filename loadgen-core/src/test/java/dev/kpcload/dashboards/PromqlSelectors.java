@@ -1,23 +1,54 @@
 package dev.kpcload.dashboards;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small scanner for the PromQL the dashboard uses: finds the vector selectors (metric name and label matchers).
- * Not a parser: enough to check that every series a query reads is one we export and is filtered by run and shard.
+ * Not a parser: enough to check that every series a query reads is one we export, is filtered by run and shard
+ * (and message kind), and is grouped only by labels it has.
  */
 final class PromqlSelectors {
 
     /** A metric name ("" when the selector has none) and its label matchers as written, without the braces. */
     record Selector(String metric, String matchers) {
+
+        /** The label names the matchers test, in order, e.g. {@code [run_id, shard]}. */
+        List<String> labels() {
+            List<String> out = new ArrayList<>();
+            Matcher m = MATCHER.matcher(matchers);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        }
     }
+
+    private static final Pattern MATCHER = Pattern.compile("(\\w+)\\s*(?:=~|!~|!=|=)\\s*\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
 
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
             "group_left", "group_right", "bool", "offset", "inf", "nan");
 
     private PromqlSelectors() {
+    }
+
+    /** Every label named in a {@code by (...)} or {@code without (...)} clause of {@code expr}. */
+    static Set<String> groupingLabels(String expr) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = GROUPING.matcher(expr);
+        while (m.find()) {
+            for (String label : m.group(1).split(",")) {
+                if (!label.isBlank()) {
+                    out.add(label.strip());
+                }
+            }
+        }
+        return out;
     }
 
     static List<Selector> selectors(String expr) {

@@ -31,12 +31,13 @@ class PromtoolTest {
         List<DashboardQueries.Query> queries = DashboardQueries.queries(DashboardTest.DASHBOARD);
         assertTrue(queries.size() > 20, "found " + queries.size() + " queries");
         // Two substitutions: the All value, and a multi-value regex as Grafana builds it.
-        String[][] values = {{".*", ".*", "1m"}, {"run-1|run-2", "0|1|2", "20s"}};
+        String[][] values = {{".*", ".*", ".*", "1m"}, {"run-1|run-2", "0|1|2", "epmx-get|dcx-json", "20s"}};
         StringBuilder rules = new StringBuilder("groups:\n");
         for (int v = 0; v < values.length; v++) {
             rules.append("  - name: dashboard_").append(v).append("\n    rules:\n");
             for (DashboardQueries.Query q : queries) {
-                String expr = DashboardQueries.substitute(q.expr(), values[v][0], values[v][1], values[v][2]);
+                String expr = DashboardQueries.substitute(q.expr(), values[v][0], values[v][1], values[v][2],
+                        values[v][3]);
                 rules.append("      - record: dashboard_").append(v).append(":panel_").append(q.panelId()).append('_').append(q.refId())
                         .append("\n        expr: ").append(json.writeValueAsString(expr)).append('\n');
             }

@@ -195,7 +195,7 @@ class ProfileErrorsTest {
 
     @Test
     void aReversedSamplesRange() {
-        fails("soak.yaml:3:33: samples: expected a range from 1 to 10000 with the smaller number first, got '20..5'",
+        fails("soak.yaml:3:33: samples: expected a range from 1 to 500 with the smaller number first, got '20..5'",
                 "publish:",
                 "  mix:",
                 "    - {kind: dcx-json, samples: 20..5}");

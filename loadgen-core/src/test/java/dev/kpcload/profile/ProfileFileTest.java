@@ -1,5 +1,7 @@
 package dev.kpcload.profile;
 
+import dev.kpcload.kp.SampleCount;
+import dev.kpcload.kp.MessageKind;
 import dev.kpcload.Sourced;
 import dev.kpcload.client.ConfirmMode;
 import dev.kpcload.plan.Rate;
@@ -99,10 +101,10 @@ class ProfileFileTest {
                                 place(19, 7))),
                         place(13, 3)),
                         at(Arrivals.UNIFORM, 20, 13),
-                        List.of(new MixItem(at(MixKind.EPMX_UPDATE_KEYS, 22, 14), null, null, place(22, 7)),
-                                new MixItem(at(MixKind.EPMX_GET, 23, 14), at(2, 23, 32), null, place(23, 7)),
-                                new MixItem(at(MixKind.DCX_JSON, 24, 14), at(3, 24, 32),
-                                        at(new Samples(5, 20), 24, 44), place(24, 7)))),
+                        List.of(new MixItem(at(MessageKind.EPMX_UPDATE_KEYS, 22, 14), null, null, place(22, 7)),
+                                new MixItem(at(MessageKind.EPMX_GET, 23, 14), at(2, 23, 32), null, place(23, 7)),
+                                new MixItem(at(MessageKind.DCX_JSON, 24, 14), at(3, 24, 32),
+                                        at(new SampleCount(5, 20), 24, 44), place(24, 7)))),
                 List.of(new ReconnectStorm(seconds(30, 26, 10), at(0.5, 26, 40), place(26, 5)),
                         new ReconnectStorm(seconds(60, 27, 10), null, place(27, 5)),
                         new ReconnectStorm(seconds(120, 28, 9), null, place(28, 5))),
@@ -150,7 +152,7 @@ class ProfileFileTest {
         assertEquals(List.of(new Segment(Duration.ofSeconds(20), 200, 2000, false, "issue.yaml:6:7"),
                 new Segment(Duration.ofSeconds(10), 2000, 2000, false, "issue.yaml:7:7")), staged.segments());
         assertEquals(Duration.ofSeconds(30), staged.duration());
-        assertEquals(new Samples(10, 10), profile.publish().mix().get(1).samples().value());
+        assertEquals(new SampleCount(10, 10), profile.publish().mix().get(1).samples().value());
         assertEquals(3, profile.publish().mix().get(1).weightOrOne());
         assertEquals(1, profile.publish().mix().get(0).weightOrOne());
     }
@@ -171,7 +173,7 @@ class ProfileFileTest {
         assertNull(profile.connect().shape());
         assertEquals(Arrivals.POISSON, profile.connect().arrivals().value());
         assertNull(profile.publish().shape());
-        assertEquals(MixKind.EPMX_GET, profile.publish().mix().get(0).kind().value());
+        assertEquals(MessageKind.EPMX_GET, profile.publish().mix().get(0).kind().value());
     }
 
     @Test
@@ -205,7 +207,7 @@ class ProfileFileTest {
         assertEquals(List.of(new Segment(Duration.ofMillis(1500), 0, 2500, false, "p.yaml:11:7"),
                 new Segment(Duration.ofSeconds(1), 2500, 0, false, "p.yaml:12:7")), staged.segments());
         assertFalse(((Stage) staged.stages().get(0)).isWarmup());
-        assertEquals(new Samples(1, 3), profile.publish().mix().get(0).samples().value());
+        assertEquals(new SampleCount(1, 3), profile.publish().mix().get(0).samples().value());
     }
 
     @Test
