@@ -1,16 +1,11 @@
 package dev.kpcload.profile;
 
 import dev.kpcload.InvalidInputException;
-import dev.kpcload.IoReason;
 import dev.kpcload.Sourced;
 import dev.kpcload.client.ConfirmMode;
 import dev.kpcload.kp.KpTopics;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,21 +31,7 @@ public final class ProfileFile {
 
     /** Reads {@code file}; places in messages start with the path as given. */
     public static Profile load(Path file) {
-        String source = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new InvalidInputException(source + ": cannot read: is a directory");
-        }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(source + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(source + ": cannot read: not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(source + ": cannot read: " + IoReason.of(e));
-        }
-        return parse(text, source);
+        return parse(YamlTree.readFile(file), file.toString());
     }
 
     /**

@@ -34,6 +34,26 @@ public final class YamlTree {
         this.file = file;
     }
 
+    /**
+     * A YAML file's text, with one-line problems that start with the path as given: missing, a directory, not UTF-8
+     * or unreadable.
+     */
+    public static String readFile(java.nio.file.Path file) {
+        String source = file.toString();
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new InvalidInputException(source + ": cannot read: is a directory");
+        }
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(source + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(source + ": cannot read: not UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(source + ": cannot read: " + dev.kpcload.IoReason.of(e));
+        }
+    }
+
     /** The document's root node, or null when the text holds no document (empty, or only comments). */
     public static Node read(String text, String file) {
         try (YAMLParser parser = FACTORY.createParser(text)) {

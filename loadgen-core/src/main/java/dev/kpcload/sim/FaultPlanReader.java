@@ -1,14 +1,9 @@
 package dev.kpcload.sim;
 
 import dev.kpcload.InvalidInputException;
-import dev.kpcload.IoReason;
 import dev.kpcload.profile.Node;
 import dev.kpcload.profile.YamlTree;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,21 +47,7 @@ public final class FaultPlanReader {
 
     /** A fault plan file; places in messages start with the path as given. */
     public static FaultPlan load(Path file) {
-        String source = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new InvalidInputException(source + ": cannot read: is a directory");
-        }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(source + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(source + ": cannot read: not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidInputException(source + ": cannot read: " + IoReason.of(e));
-        }
-        return parse(text, source);
+        return parse(YamlTree.readFile(file), file.toString());
     }
 
     public static FaultPlan parse(String text, String fileName) {
