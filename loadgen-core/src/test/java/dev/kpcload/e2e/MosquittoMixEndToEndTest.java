@@ -23,12 +23,10 @@ import dev.kpcload.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +115,7 @@ class MosquittoMixEndToEndTest {
                 assertEquals(perDevice[d.index()][1], s.batches.size(), d.token());
                 updates += s.updates - 1;
                 batches += s.batches.size();
-                checkReadings(d, s.batches, perDevice[d.index()][1]);
+                PlanExpectations.assertReadings(SEED, d, DCX_SAMPLES, s.batches, perDevice[d.index()][1]);
             }
             assertEquals(fleetMix.countBefore(0, planned), updates);
             assertEquals(fleetMix.countBefore(1, planned), batches);
@@ -128,35 +126,4 @@ class MosquittoMixEndToEndTest {
         }
     }
 
-    /**
-     * Each batch a JSON array of 2..4 samples, each exactly {timestamp, kWh, W, V} of the right types; the energy
-     * counter never goes down; the samples add up to the meter's plan and end on its meter's counter.
-     */
-    private static void checkReadings(Device d, List<JsonNode> batches, long planned) {
-        PlanExpectations.Dcx expected = PlanExpectations.dcx(SEED, d.token(), DCX_SAMPLES, planned);
-        long samples = 0;
-        BigDecimal last = null;
-        for (JsonNode batch : batches) {
-            assertTrue(batch.isArray() && batch.size() >= 2 && batch.size() <= 4, d.token() + ": " + batch);
-            for (JsonNode sample : batch) {
-                List<String> keys = new ArrayList<>();
-                for (Iterator<String> names = sample.fieldNames(); names.hasNext(); ) {
-                    keys.add(names.next());
-                }
-                assertEquals(List.of("timestamp", "kWh", "W", "V"), keys, sample.toString());
-                assertTrue(sample.get("timestamp").isIntegralNumber(), sample.toString());
-                assertTrue(sample.get("W").isIntegralNumber(), sample.toString());
-                assertTrue(sample.get("kWh").isNumber() && sample.get("V").isNumber(), sample.toString());
-                BigDecimal kwh = sample.get("kWh").decimalValue();
-                assertTrue(last == null || kwh.compareTo(last) >= 0, d.token() + ": energy went down at " + sample);
-                last = kwh;
-                samples++;
-            }
-        }
-        assertEquals(expected.samples(), samples, d.token());
-        if (planned > 0) {
-            assertEquals(0, BigDecimal.valueOf(expected.energyMilliwattHours(), 6).compareTo(last),
-                d.token() + ": last kWh " + last);
-        }
-    }
 }

@@ -1,5 +1,13 @@
 package dev.kpcload.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.List;
+import java.util.Iterator;
+import java.util.ArrayList;
+import java.math.BigDecimal;
+import dev.kpcload.fleet.Device;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kpcload.kp.DcxBatchFormat;
 import dev.kpcload.kp.DcxMeter;
 import dev.kpcload.kp.SampleCount;
@@ -59,4 +67,38 @@ public final class PlanExpectations {
         }
         return new Dcx(batches, samples, meter.energyMilliwattHours());
     }
+
+    /**
+     * A meter's DCX batches as a subscriber saw them: each a JSON array of {@code count}'s range of samples, each
+     * exactly {timestamp, kWh, W, V} of the right types; the energy counter never goes down; the samples add up to
+     * the meter's plan ({@code batches} batches) and end on its meter's counter, so the payloads arrived byte-exact.
+     */
+    public static void assertReadings(long runSeed, Device d, SampleCount count, List<JsonNode> seen, long batches) {
+        PlanExpectations.Dcx expected = dcx(runSeed, d.token(), count, batches);
+        long samples = 0;
+        BigDecimal last = null;
+        for (JsonNode batch : seen) {
+            assertTrue(batch.isArray() && batch.size() >= count.min() && batch.size() <= count.max(), d.token() + ": " + batch);
+            for (JsonNode sample : batch) {
+                List<String> keys = new ArrayList<>();
+                for (Iterator<String> names = sample.fieldNames(); names.hasNext(); ) {
+                    keys.add(names.next());
+                }
+                assertEquals(List.of("timestamp", "kWh", "W", "V"), keys, sample.toString());
+                assertTrue(sample.get("timestamp").isIntegralNumber(), sample.toString());
+                assertTrue(sample.get("W").isIntegralNumber(), sample.toString());
+                assertTrue(sample.get("kWh").isNumber() && sample.get("V").isNumber(), sample.toString());
+                BigDecimal kwh = sample.get("kWh").decimalValue();
+                assertTrue(last == null || kwh.compareTo(last) >= 0, d.token() + ": energy went down at " + sample);
+                last = kwh;
+                samples++;
+            }
+        }
+        assertEquals(expected.samples(), samples, d.token());
+        if (batches > 0) {
+            assertEquals(0, BigDecimal.valueOf(expected.energyMilliwattHours(), 6).compareTo(last),
+                d.token() + ": last kWh " + last);
+        }
+    }
+
 }
