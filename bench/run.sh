@@ -598,13 +598,13 @@ soak_histo_diff() {
 # soak_table CSV STRIDE -> Markdown table of every STRIDE-th sample (and the last one)
 soak_table() {
   awk -F, -v k="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    function line() { printf "| %.0f | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %s | %s | %s | %s |\n",
-        ($(c["epoch_s"]) - t0) / 60, $(c["phase"]), $(c["heap_live_B"]) / 1048576, $(c["heap_committed_KB"]) / 1024,
-        $(c["metaspace_used_KB"]) / 1024, $(c["rss_KB"]) / 1024, $(c["fds"]), $(c["threads"]), $(c["confirmed"]),
-        $(c["send_lag_p99_ms"]), $(c["reply_p99_ms"]), $(c["load1"]) }
+    function line() { printf "| %.0f | %s | %d | %.1f | %d | %.1f | %d | %d | %s | %s | %s | %.1f | %s |\n",
+        ($(c["epoch_s"]) - t0) / 60, $(c["phase"]), $(c["heap_live_B"]) / 1024, $(c["heap_committed_KB"]) / 1024,
+        $(c["metaspace_used_KB"]), $(c["rss_KB"]) / 1024, $(c["fds"]), $(c["threads"]), $(c["confirmed"]),
+        $(c["send_lag_p99_ms"]), $(c["reply_p99_ms"]), $(c["sim_rss_KB"]) / 1024, $(c["load1"]) }
     NR == 2 { t0 = $(c["epoch_s"])
-      print "| min | phase | heap after GC MiB | heap committed MiB | metaspace MiB | RSS MiB | open files | threads | confirmed | send lag p99 ms | reply p99 ms | load 1 min |"
-      print "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" }
+      print "| min | phase | heap after GC KiB | heap committed MiB | metaspace KiB | RSS MiB | open files | threads | confirmed | send lag p99 ms | reply p99 ms | simulator RSS MiB | load 1 min |"
+      print "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" }
     { last = $0; shown = 0 } (NR - 2) % k == 0 { line(); shown = 1 }
     END { if (!shown) { $0 = last; line() } }' "$1"
 }
