@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kpc-loadgen benchmarks: connections, throughput, accuracy, shards, ramp, smoke. See usage() and BENCHMARKS.md.
+# kpc-loadgen benchmarks: connections, throughput, accuracy, shards, ramp, fuzz, soak, smoke. See usage() and BENCHMARKS.md.
 set -euo pipefail
 
 usage() {
@@ -40,6 +40,12 @@ Scenarios (every server and generator runs as its own process on 127.0.0.x and i
       JVM on embedded channels, paranoid leak detection: per target inputs/s, what the inputs came to, and every
       broken property (escaped exception, leaked buffer, bad frame left open or uncounted, healthy connection
       harmed); non-zero exit on any. FUZZ_JAVA_OPTS, FUZZ_LEAK_LEVEL (default paranoid) override the JVM.
+  soak [--duration 1h] [--sample-every 60s] [--profile profiles/soak.yaml] [--flat-pct 1] [--out DIR]
+      The profile (DCX-heavy, 1,000/s after a warm-up, 2,000 meters) time-scaled to --duration against the
+      simulator; every --sample-every: the generator's heap after a full GC, RSS, open files, threads, CPU and its
+      progress line, to DIR/samples.csv (default bench/results/soak-<timestamp>/, with the run's --out folder, a
+      class histogram diff and a 5-minute table). Least-squares slope per hour of each series after the warm-up;
+      fails unless the heap after GC is flat (|slope| <= --flat-pct % of its mean per hour). Not part of smoke.
   smoke
       Every scenario at tiny sizes (about a minute); non-zero exit if a step fails or a result is missing.
 
@@ -754,8 +760,128 @@ scenario_fuzz() {
   [ "$rc" = 0 ] || die "fuzz: properties broken (findings above, $WORK/fuzz.out, $WORK/fuzz.err)"
 }
 
+# Scenario 7: soak (hours by design, so not part of smoke)
+
+soak_seconds() { # 1h, 30m, 90s, 1h30m or plain seconds -> seconds
+  local d=$1
+  [[ $d =~ ^[0-9]+$ ]] && { echo "$d"; return; }
+  [[ -n $d && $d =~ ^([0-9]+h)?([0-9]+m)?([0-9]+s)?$ ]] || die "soak: '$d' is not a duration (like 1h, 30m, 90s, 1h30m)"
+  local h=${BASH_REMATCH[1]%h} m=${BASH_REMATCH[2]%m} s=${BASH_REMATCH[3]%s}
+  echo $((10#${h:-0} * 3600 + 10#${m:-0} * 60 + 10#${s:-0}))
+}
+soak_hms() { awk -F: '{ printf "%.3f", $1 * 3600 + $2 * 60 + $3 }' <<<"${1%,}"; } # 0:01:13.469 -> seconds
+
+# soak_histo_diff FIRST.gz LAST.gz -> TSV of the classes whose live bytes grew most between two class histograms
+soak_histo_diff() {
+  awk 'BEGIN { OFS = "\t"; print "class", "instances_first", "instances_last", "instances_delta", "bytes_first", "bytes_last", "bytes_delta" }
+    FNR == 1 { f++ } $1 ~ /^[0-9]+:$/ { if (f == 1) { i1[$4] = $2; b1[$4] = $3 } else { i2[$4] = $2; b2[$4] = $3 } }
+    END { for (c in b2) print c, i1[c] + 0, i2[c], i2[c] - i1[c], b1[c] + 0, b2[c], b2[c] - b1[c]
+          for (c in b1) if (!(c in b2)) print c, i1[c], 0, -i1[c], b1[c], 0, -b1[c] }' \
+    <(zcat "$1") <(zcat "$2") | { IFS= read -r h; echo "$h"; sort -t$'\t' -k7,7nr | awk 'NR <= 25'; }  # awk reads it all: head would SIGPIPE sort (pipefail)
+}
+
+# soak_table CSV STRIDE -> Markdown table of every STRIDE-th sample (and the last one)
+soak_table() {
+  awk -F, -v k="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    function line() { printf "| %.0f | %s | %d | %.1f | %d | %.1f | %d | %d | %s | %s | %s | %.1f | %s |\n",
+        ($(c["epoch_s"]) - t0) / 60, $(c["phase"]), $(c["heap_live_B"]) / 1024, $(c["heap_committed_KB"]) / 1024,
+        $(c["metaspace_used_KB"]), $(c["rss_KB"]) / 1024, $(c["fds"]), $(c["threads"]), $(c["confirmed"]),
+        $(c["send_lag_p99_ms"]), $(c["reply_p99_ms"]), $(c["sim_rss_KB"]) / 1024, $(c["load1"]) }
+    NR == 2 { t0 = $(c["epoch_s"])
+      print "| min | phase | heap after GC KiB | heap committed MiB | metaspace KiB | RSS MiB | open files | threads | confirmed | send lag p99 ms | reply p99 ms | simulator RSS MiB | load 1 min |"
+      print "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" }
+    { last = $0; shown = 0 } (NR - 2) % k == 0 { line(); shown = 1 }
+    END { if (!shown) { $0 = last; line() } }' "$1"
+}
+
+scenario_soak() {
+  local duration=1h every=60s profile="$ROOT/profiles/soak.yaml" flat=1 dir="$RESULTS_DIR/soak-$STAMP"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --duration) duration=$2; shift 2 ;;
+      --sample-every) every=$2; shift 2 ;;
+      --profile) profile=$2; shift 2 ;;
+      --flat-pct) flat=$2; shift 2 ;;
+      --out) dir=$2; shift 2 ;;
+      *) die "soak: unknown option $1" ;;
+    esac
+  done
+  local secs every_s total scale plan warm
+  secs="$(soak_seconds "$duration")"; every_s="$(soak_seconds "$every")"
+  [ "$secs" -ge 60 ] && [ "$every_s" -ge 1 ] || die "soak: --duration must be at least 1m and --sample-every at least 1s"
+  # The profile's stages fix its length; --time-scale stretches or shrinks them (rates kept) to the duration asked.
+  total="$(soak_hms "$(java -jar "$JAR" profile "$profile" | awk '$1 == "publish" { print $3 }')")"
+  scale="$(calc "$total / $secs" .9f)"
+  plan="$(java -jar "$JAR" profile "$profile" --time-scale "$scale")"
+  warm="$(awk '$NF == "warm-up" { print $3 }' <<<"$plan" | while read -r t; do soak_hms "$t"; echo; done | sort -n | tail -1)"
+  warm=${warm:-0}
+  [ ! -e "$dir/run" ] || die "soak: $dir/run exists already"
+  mkdir -p "$dir"
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -Xlog:gc:file=$dir/gc.log:time,uptime"
+  {
+    echo "bench/run.sh soak --duration $duration --sample-every $every --profile $profile (time scale $scale)"
+    echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), jar $JAR"
+    echo "machine: $(nproc) cores, kernel $(uname -r), $(java -version 2>&1 | head -1); load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "generator JVM: $opts"
+    echo "$plan"
+  } >"$dir/run-notes.txt"
+  log "soak: $profile for $duration (time scale $scale, warm-up ${warm}s), sample every ${every_s}s -> $dir"
+  machine_note
+  start_server sim soak-sim
+  local srv=$SERVER_PID
+  start_gen soak "$opts" --profile "$profile" --time-scale "$scale" --server "$SERVER_ADDR" --out "$dir/run"
+  local gen=$GEN_PID
+  "$HERE/soak-sample.sh" "$gen" "$WORK/soak.log" "$srv" "$dir/samples.csv" "$WORK/histo" "$every_s" \
+    >"$WORK/sampler.log" 2>&1 &
+  local sampler=$!
+  PIDS+=("$sampler")
+  log "generator pid $gen, simulator pid $srv, sampler pid $sampler; samples in $dir/samples.csv"
+  wait_line "$WORK/soak.log" '\] publish \|' "$gen" 300
+  # The first publish line comes up to one report interval after the plan starts: counting the warm-up from it
+  # leaves out a little more than the warm-up, never less.
+  local warm_end
+  warm_end="$(calc "$(date +%s) + $warm" .0f)"
+  wait_gen "$gen" soak
+  wait_gone "$sampler" 30 || stop_pid "$sampler"
+  stop_pid "$srv"
+  cp "$WORK/soak.log" "$dir/generator.log"; cp "$WORK/soak-sim.log" "$dir/simulator.log"
+  cp "$WORK/sampler.log" "$dir/sampler.log"
+  [ "$(wc -l <"$dir/samples.csv")" -gt 3 ] || die "soak: too few samples in $dir/samples.csv"
+  awk -F, -v from="$warm_end" -v flat="$flat" -f "$HERE/soak-slopes.awk" "$dir/samples.csv" >"$dir/slopes.tsv"
+  # Class histograms: the first sample after the warm-up and the last one, and what grew between them.
+  local first lastn
+  first="$(awk -F, -v from="$warm_end" 'NR > 1 && $2 >= from && $5 != "" { print $1; exit }' "$dir/samples.csv")"
+  lastn="$(awk -F, 'NR > 1 && $5 != "" { n = $1 } END { print n }' "$dir/samples.csv")"
+  if [ -n "$first" ] && [ -n "$lastn" ] && [ "$first" != "$lastn" ]; then
+    cp "$WORK/histo/$(printf '%04d' "$first").txt.gz" "$dir/histogram-first.txt.gz"
+    cp "$WORK/histo/$(printf '%04d' "$lastn").txt.gz" "$dir/histogram-last.txt.gz"
+    soak_histo_diff "$dir/histogram-first.txt.gz" "$dir/histogram-last.txt.gz" >"$dir/histogram-diff.tsv"
+  fi
+  soak_table "$dir/samples.csv" "$(((300 + every_s / 2) / every_s > 0 ? (300 + every_s / 2) / every_s : 1))" >"$dir/table-5min.md"
+  local j="$dir/run/summary.json"
+  {
+    echo
+    cat "$dir/table-5min.md"
+    echo
+    echo "trends over the samples after the warm-up (from $(date -u -d "@$warm_end" +%H:%M:%S) UTC), per hour:"
+    column -t -s $'\t' "$dir/slopes.tsv"
+    echo
+    echo "run: $(jq -r '"\(.messages.scheduled) scheduled = \(.messages.confirmed) confirmed + \(.messages.failed) failed + \(.messages.timedOut) timed out + \(.messages.dropped) dropped + \(.messages.inFlight) in flight; confirmed \(.rates.confirmed | floor)/s over \(.rates.publishSeconds | floor) s; send lag p99 \(.latencies.send_lag.p99) ms, reply p99 \(.latencies.status.p99) ms; disconnects \(.devices.disconnectsByKind)"' "$j")"
+    [ -f "$dir/histogram-diff.tsv" ] && { echo "largest growth between class histograms $first and $lastn (bytes):"; head -6 "$dir/histogram-diff.tsv" | column -t -s $'\t'; }
+  } | tee "$dir/result.txt"
+  local hv
+  hv="$(awk -F'\t' '$1 == "heap_live_B" { printf "%s (slope %+.0f B/h, s.e. %.0f B/h: %+.3f %% of its mean %.1f MiB per hour; flat means within %s %%)\n", $11, $8, $9, $10, $3 / 1048576, flat }' \
+    flat="$flat" "$dir/slopes.tsv")"
+  echo "verdict: heap after GC: $hv" | tee -a "$dir/result.txt"
+  log "results in $dir"
+  case "$hv" in
+    "flat within noise"*|constant*) ;;
+    *) die "soak: the heap after GC is not flat; diff the class histograms ($dir/histogram-diff.tsv)" ;;
+  esac
+}
+
 # ---------------------------------------------------------------------------------------------------------------
-# Scenario 7: smoke (every scenario, tiny sizes; used in CI)
+# Scenario 8: smoke (every scenario, tiny sizes; used in CI)
 
 scenario_smoke() {
   [ $# -eq 0 ] || die "smoke takes no options"
@@ -801,7 +927,7 @@ main() {
     esac
   done
   case "$scenario" in
-    connections|throughput|accuracy|shards|ramp|smoke|fuzz) ;;
+    connections|throughput|accuracy|shards|ramp|soak|smoke|fuzz) ;;
     -h|--help|help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
