@@ -36,7 +36,7 @@ final class ProgressReporter {
     private final long intervalNanos;
     private final long startNanos;
     private final List<IntervalListener> listeners;
-    private final List<TimelinePoint> timeline = new ArrayList<>();
+    private final BoundedTimeline timeline = new BoundedTimeline();
     private final ScheduledExecutorService timer;
     private volatile RunPhase phase = RunPhase.CONNECT;
     /** Interval rates start here, not at the last report, in the interval in which publishing began. */
@@ -92,7 +92,7 @@ final class ProgressReporter {
 
     /** The intervals so far; call after {@link #stop()}. */
     List<TimelinePoint> timeline() {
-        return List.copyOf(timeline);
+        return timeline.points();
     }
 
     private void report(boolean print) {
