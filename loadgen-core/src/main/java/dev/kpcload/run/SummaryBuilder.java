@@ -23,8 +23,6 @@ final class SummaryBuilder {
     private final RunConfig config;
     private final Map<String, Object> extraConfig;
     private final int targeted;
-    /** Whether the books are still open (a snapshot of a running run). */
-    private boolean open;
 
     SummaryBuilder(RunCounters counters, LatencyTotals totals, RunConfig config, Map<String, Object> extraConfig,
                    int targeted) {
@@ -59,14 +57,13 @@ final class SummaryBuilder {
 
     private RunSummary build(RunOutcome outcome, long inFlight, double publishSeconds, String transport,
                              double elapsed, List<RunSummary.Storm> storms, boolean open) {
-        this.open = open;
         var devices = new RunSummary.Devices(targeted, c.connected.sum(), c.connectFailures.total(),
             c.connectFailures.snapshot(), c.disconnects.snapshot(), c.reconnects.sum());
-        var all = open ? streamsMessages(s -> true)
+        var all = open ? streamsMessages(s -> true, true)
             : new RunSummary.Messages(c.scheduled.sum(), c.sent.sum(), c.confirmed.sum(), c.failed.total(),
                 c.failed.snapshot(), c.timedOut.sum(), c.dropped.total(), c.dropped.snapshot(), inFlight,
                 c.errorReplies.snapshot());
-        RunSummary.Messages warmupMessages = streamsMessages(LatencyStreams::isWarmup);
+        RunSummary.Messages warmupMessages = streamsMessages(LatencyStreams::isWarmup, open);
         // the headline leaves warm-up out: everything minus the warm-up streams
         var messages = minus(all, warmupMessages);
         // the headline's rates are over its own window: the plan's, warm-up stages left out
@@ -90,7 +87,8 @@ final class SummaryBuilder {
             for (LatencyKind kind : LatencyKind.MESSAGE_KINDS) {
                 kindLatencies.put(kind.tag(), LatencyStats.of(totals.stream(kind, LatencyStreams.of(k, false))));
             }
-            byKind.put(mix.get(k).kind().tag(), new RunSummary.Part(streamsMessages(stream -> stream == measured), kindLatencies));
+            byKind.put(mix.get(k).kind().tag(),
+                new RunSummary.Part(streamsMessages(stream -> stream == measured, open), kindLatencies));
         }
         RunSummary.Part warmup = null;
         if (warmupMessages.scheduled() > 0 || totals.warmupTotal(LatencyKind.CONNECT).getTotalCount() > 0) {
@@ -104,8 +102,12 @@ final class SummaryBuilder {
             byKind, warmup, storms);
     }
 
-    /** The books of the streams {@code wanted} picks, added up. */
-    private RunSummary.Messages streamsMessages(java.util.function.IntPredicate wanted) {
+    /**
+     * The books of the streams {@code wanted} picks, added up.
+     *
+     * @param open whether the books are still open (a snapshot of a running run)
+     */
+    private RunSummary.Messages streamsMessages(java.util.function.IntPredicate wanted, boolean open) {
         long scheduled = 0;
         long sent = 0;
         long confirmed = 0;
