@@ -8,7 +8,7 @@ import com.beust.jcommander.ParametersDelegate;
 import dev.kpcload.Sourced;
 import dev.kpcload.profile.Profile;
 import dev.kpcload.profile.ProfileFile;
-import dev.kpcload.result.RunOutcome;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.run.RunLauncher;
 import dev.kpcload.run.RunSpec;
 import dev.kpcload.run.RunSpecReader;
@@ -17,6 +17,8 @@ import dev.kpcload.run.Settings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code loadgen run}: the flags of a run, turned into {@link Settings}; core checks and runs them. */
 @Parameters(commandDescription = "Drive a fleet of virtual smart meters over 1/KP at an aggregate rate")
@@ -66,6 +68,12 @@ final class RunCommand implements Main.HasHelp {
     String reportInterval = Setting.REPORT_INTERVAL.defaultText();
     @Parameter(names = "--json-out", description = "Write the summary as JSON to this file")
     String jsonOut;
+    @Parameter(names = "--slo", description = "A service level objective, repeatable: 'p99(status) < 250ms', "
+        + "'p99.9(status{kind=dcx-json}) < 1s for 30s abort', 'error_ratio < 0.1%' (replaces the profile's slo list;"
+        + " exit code 99 when one is broken, 98 when one aborted the run)")
+    List<String> slo = new ArrayList<>();
+    @Parameter(names = "--junit", description = "Write the SLO verdict to this file as JUnit XML, for CI")
+    String junit;
     @Parameter(names = "--seed", description = "Seed for MAC addresses (absent: random, printed)")
     String seed;
     @Parameter(names = "--model", description = "Model each meter reports")
@@ -116,8 +124,8 @@ final class RunCommand implements Main.HasHelp {
     int call(JCommander parsed) throws InterruptedException {
         Profile loaded = profile == null ? null : ProfileFile.load(Path.of(profile));
         RunSpec spec = RunSpecReader.read(settings(parsed), loaded, RunIds.generate(), shardFromEnvironment());
-        RunOutcome outcome = new RunLauncher(spec, out, err).launch(control -> StopSignals.install(control, err));
-        return ExitCodes.of(outcome);
+        RunSummary summary = new RunLauncher(spec, out, err).launch(control -> StopSignals.install(control, err));
+        return ExitCodes.of(summary);
     }
 
     /** The flags given on the command line (not their defaults: a profile's value wins over a default). */
@@ -131,7 +139,8 @@ final class RunCommand implements Main.HasHelp {
                 settings = settings.with(setting, String.valueOf(value), name);
             }
         }
-        return settings;
+        List<?> slos = parsed.getObjects().get(0) instanceof RunCommand run ? run.slo : List.of();
+        return settings.withSlos(slos.stream().map(e -> Sourced.of(String.valueOf(e), "--slo")).toList());
     }
 
     private static Sourced<String> shardFromEnvironment() {

@@ -138,6 +138,39 @@ public final class LoadRun {
         return totals.total(kind);
     }
 
+    /**
+     * The whole run's measured distributions by the interval log's tags: {@code status}, and with two or more kinds
+     * {@code status.dcx-json} too; after {@link #execute()}.
+     */
+    public java.util.Map<String, Histogram> totalsByTag() {
+        java.util.Map<String, Histogram> byTag = new java.util.LinkedHashMap<>();
+        List<String> kinds = kindTags();
+        for (LatencyKind kind : LatencyKind.values()) {
+            byTag.put(kind.tag(), totals.total(kind));
+            if (kind.ofMessage() && kinds.size() > 1) {
+                for (int k = 0; k < kinds.size(); k++) {
+                    byTag.put(kind.tag() + "." + kinds.get(k), totals.stream(kind, LatencyStreams.of(k, false)));
+                }
+            }
+        }
+        return byTag;
+    }
+
+    /** When the message plan began, seconds from the run's start; NaN before it began. */
+    double publishStartSeconds() {
+        long start = publishStartNanos;
+        return start == 0 ? Double.NaN : (start - runStartNanos) / 1e9;
+    }
+
+    /** Each kind's share of the plan (its mix weight over the sum). */
+    java.util.Map<String, Double> kindShares() {
+        var mix = config.load().publish().mix();
+        double total = mix.stream().mapToInt(m -> m.weight()).sum();
+        java.util.Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        mix.forEach(m -> shares.merge(m.kind().tag(), m.weight() / total, Double::sum));
+        return shares;
+    }
+
     public RunSummary execute() throws InterruptedException {
         NettyTransport transport = NettyTransport.best();
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io", true);

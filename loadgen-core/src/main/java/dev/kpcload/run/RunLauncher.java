@@ -14,6 +14,10 @@ import dev.kpcload.result.RunOutcome;
 import dev.kpcload.result.RunSummary;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
+import dev.kpcload.slo.JUnitReport;
+import dev.kpcload.slo.SloJudge;
+import dev.kpcload.slo.SloVerdict;
+import dev.kpcload.slo.SummaryMeasurement;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -45,7 +49,7 @@ public final class RunLauncher {
      * @param onControl hears of the run's control before the run starts (the command line installs its signal
      *                  handlers on it)
      */
-    public RunOutcome launch(Consumer<RunControl> onControl) throws InterruptedException {
+    public RunSummary launch(Consumer<RunControl> onControl) throws InterruptedException {
         // everything that can be wrong with the input fails here, before a single connection
         var shards = spec.shards();
         List<TokenEntry> entries = TokenFile.load(spec.tokens());
@@ -53,6 +57,7 @@ public final class RunLauncher {
             shards.index(), shards.countWhere(), shards.indexWhere());
         RunOutputs outputs = spec.outputs();
         outputs.check();
+        RunOutputs.checkWritable(spec.junit(), Setting.JUNIT.key());
         List<InetSocketAddress> servers = spec.servers();
         CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
 
@@ -81,6 +86,14 @@ public final class RunLauncher {
                 .describe("plan", describePlan(config))
                 .describe("mix", config.load().publish().mix().stream()
                     .map(m -> m.kind().tag() + ":" + m.weight()).toList());
+            SloWatch watch = spec.slos().isEmpty() ? null : new SloWatch(new SloJudge(spec.slos()),
+                new WindowMeasurer(run.counters(), run.kindTags(), run.kindShares(), run::publishStartSeconds),
+                control, err);
+            if (watch != null) {
+                run.onInterval(watch);
+                out.println("slo: " + spec.slos().size() + " objective" + (spec.slos().size() == 1 ? "" : "s") + ": "
+                    + SloChecks.describe(spec.slos()));
+            }
             RunSummary summary;
             try (RunOutputs.Attached attached = outputs.attach(run)) {
                 if (attached.metricsPort() >= 0) {
@@ -88,11 +101,25 @@ public final class RunLauncher {
                         + "/metrics (run_id " + outputs.runId() + ", shard " + shards.index() + ")");
                 }
                 summary = run.execute();
+                if (watch != null) {
+                    summary = summary.withSlo(watch.judge().verdict(SummaryMeasurement.of(summary,
+                        run.totalsByTag())));
+                }
                 SummaryPrinter.print(summary, out);
                 if (sim != null) {
                     out.println(sim.stats().formatLine());
                 }
-                List<String> unwritten = outputs.writeResults(run, summary);
+                List<String> unwritten = new ArrayList<>(outputs.writeResults(run, summary));
+                if (spec.junit() != null) {
+                    RunSummary judged = summary;
+                    SloVerdict verdict = judged.slo() != null ? judged.slo() : SloVerdict.of(List.of(), null);
+                    try {
+                        JUnitReport.write(verdict, "kpc-loadgen run " + outputs.runId() + " shard "
+                            + shards.index(), judged.other().elapsedSeconds(), spec.junit());
+                    } catch (InvalidInputException e) {
+                        unwritten.add(e.getMessage());
+                    }
+                }
                 // the summary is printed above whatever happens to the files: say which could not be written
                 unwritten.forEach(problem -> err.println("loadgen run: not written: " + problem));
                 if (unwritten.isEmpty()) {
@@ -108,7 +135,7 @@ public final class RunLauncher {
                 err.println("loadgen run: no device connected to " + describe(servers)
                     + "; see the connect failures above");
             }
-            return summary.outcome();
+            return summary;
         } finally {
             if (sim != null) {
                 sim.close();
@@ -155,6 +182,9 @@ public final class RunLauncher {
     private void reportWritten(RunOutputs outputs) {
         if (outputs.jsonOut() != null) {
             out.println("summary written to " + outputs.jsonOut());
+        }
+        if (spec.junit() != null) {
+            out.println("SLO verdict written to " + spec.junit() + " (JUnit XML)");
         }
         if (outputs.outDir() != null) {
             out.println("results written to " + outputs.outDir() + "/ (" + RunOutputs.SUMMARY_FILE + ", "

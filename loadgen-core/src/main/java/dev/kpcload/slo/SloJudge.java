@@ -129,8 +129,8 @@ public final class SloJudge {
                 continue;
             }
             boolean holds = slo.holds(value.getAsDouble());
-            // an SLO the run so far broke may hold over the whole run; when it broke is still worth knowing
-            Double brokeAt = s.broken ? s.firstBrokenAt : null;
+            // a whole-run SLO that holds at the end is not broken, whatever the run so far said on the way
+            Double brokeAt = s.broken && !holds ? s.firstBrokenAt : null;
             results.add(result(slo, holds ? SloOutcome.PASS : SloOutcome.FAIL, value.getAsDouble(), brokeAt, null,
                 aborted));
         }
