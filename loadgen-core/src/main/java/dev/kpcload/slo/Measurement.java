@@ -103,6 +103,18 @@ public final class Measurement {
         return kindShares;
     }
 
+    /** This stretch with the plan's messages counted exactly (a step knows its rate and length). */
+    public Measurement withPlanned(double messages) {
+        Builder b = builder();
+        latencies.forEach(b::addLatency);
+        b.messages(this.messages);
+        messagesByKind.forEach(b::messages);
+        b.connects(connectAttempts, connectSucceeded);
+        b.planned(messages);
+        b.kindShares(kindShares);
+        return b.build();
+    }
+
     /** This and another stretch together (windows of one run, or shards of one fleet). */
     public Measurement plus(Measurement other) {
         Builder sum = builder();
