@@ -23,6 +23,22 @@ final class ExitCodes {
         return outcome == RunOutcome.NO_DEVICE_CONNECTED ? RUN_FAILED : OK;
     }
 
+    /**
+     * A search that found the rate (or that even the highest allowed passed) is 0; one where no rate met the SLOs, or
+     * the best was not confirmed, is 99; one the generator limited, that hit its step cap, was stopped, or in which
+     * nothing connected is 3: it has no answer about KPC.
+     */
+    static int of(dev.kpcload.run.CapacityLauncher.Outcome outcome) {
+        if (outcome.run().outcome() == RunOutcome.NO_DEVICE_CONNECTED) {
+            return RUN_FAILED;
+        }
+        return switch (outcome.result().outcome()) {
+            case FOUND, MAX_RATE_REACHED -> OK;
+            case NONE_PASSED, UNCONFIRMED -> SLO_FAILED;
+            case GENERATOR_LIMITED, STEP_LIMIT, STOPPED -> RUN_FAILED;
+        };
+    }
+
     /** A run that could not run at all says so first; then an abort; then a broken SLO. */
     static int of(RunSummary summary) {
         if (summary.outcome() == RunOutcome.NO_DEVICE_CONNECTED) {

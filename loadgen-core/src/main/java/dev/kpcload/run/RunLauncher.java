@@ -50,6 +50,20 @@ public final class RunLauncher {
      *                  handlers on it)
      */
     public RunSummary launch(Consumer<RunControl> onControl) throws InterruptedException {
+        return launch(onControl, Mode.RUN);
+    }
+
+    /**
+     * How a launch differs from a plain run: the capacity search replaces the message plan with its steps.
+     *
+     * @param beforeExecute  hears of the run before it executes (and may make it {@link LoadRun#stepped stepped})
+     * @param planDescription the plan as the header shows it, or null for the configured one
+     */
+    public record Mode(Consumer<LoadRun> beforeExecute, String planDescription) {
+        public static final Mode RUN = new Mode(run -> { }, null);
+    }
+
+    public RunSummary launch(Consumer<RunControl> onControl, Mode mode) throws InterruptedException {
         // everything that can be wrong with the input fails here, before a single connection
         var shards = spec.shards();
         List<TokenEntry> entries = TokenFile.load(spec.tokens());
@@ -68,7 +82,8 @@ public final class RunLauncher {
                 servers = List.of(sim.address());
             }
             RunConfig config = config(servers);
-            printHeader(devices, config, outputs);
+            String plan = mode.planDescription() != null ? mode.planDescription() : describePlan(config);
+            printHeader(devices, config, outputs, plan);
             CapacityCheck.portWarnings(devices.size(), config.endpoints(), OsLimits.ephemeralPortRange())
                 .forEach(err::println);
             RunControl control = new RunControl();
@@ -83,7 +98,7 @@ public final class RunLauncher {
                 .describe("shard", shards.index())
                 .describe("shards", shards.count())
                 .describe("profile", spec.profile())
-                .describe("plan", describePlan(config))
+                .describe("plan", plan)
                 .describe("mix", config.load().publish().mix().stream()
                     .map(m -> m.kind().tag() + ":" + m.weight()).toList());
             SloWatch watch = spec.slos().isEmpty() ? null : new SloWatch(new SloJudge(spec.slos()),
@@ -94,6 +109,7 @@ public final class RunLauncher {
                 out.println("slo: " + spec.slos().size() + " objective" + (spec.slos().size() == 1 ? "" : "s") + ": "
                     + SloChecks.describe(spec.slos()));
             }
+            mode.beforeExecute().accept(run);
             RunSummary summary;
             try (RunOutputs.Attached attached = outputs.attach(run)) {
                 if (attached.metricsPort() >= 0) {
@@ -209,7 +225,7 @@ public final class RunLauncher {
         return sim;
     }
 
-    private void printHeader(List<Device> devices, RunConfig config, RunOutputs outputs) {
+    private void printHeader(List<Device> devices, RunConfig config, RunOutputs outputs, String plan) {
         var s = config.session();
         var shards = spec.shards();
         NettyTransport transport = NettyTransport.best();
@@ -226,7 +242,7 @@ public final class RunLauncher {
                 + "connect %s | seed %d | run %s | %s, %d io threads%n",
             devices.size(), spec.tokensLabel(),
             shards.count() > 1 ? " (shard " + shards.index() + " of " + shards.count() + ")" : "",
-            describe(config.servers()), describePlan(config),
+            describe(config.servers()), plan,
             s.confirm().name().toLowerCase(), s.qos(), s.inflight(), describeConnect(config.load().connect()),
             spec.fleet().seed(), outputs.runId(), transport.name(), config.ioThreads());
     }

@@ -37,6 +37,12 @@ public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boole
         slos = slos == null ? List.of() : List.copyOf(slos);
     }
 
+    /** This run without SLOs judged by the run itself (the capacity search judges them per step). */
+    public RunSpec withoutSlos() {
+        return new RunSpec(tokens, tokensLabel, fleet, seedGiven, servers, bind, load, session, grace, reportInterval,
+            ioThreads, simResponseDelay, outputs, metricsLinger, shards, profile, List.of(), null);
+    }
+
     /** This process's part of a run split over {@code count} processes. */
     public record ShardSpec(int count, int index, String countWhere, String indexWhere) {
     }
