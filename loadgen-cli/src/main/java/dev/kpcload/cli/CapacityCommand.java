@@ -11,7 +11,9 @@ import dev.kpcload.plan.DurationParser;
 import dev.kpcload.plan.Rate;
 import dev.kpcload.profile.Profile;
 import dev.kpcload.profile.ProfileFile;
+import dev.kpcload.result.RunSummary;
 import dev.kpcload.run.CapacityLauncher;
+import dev.kpcload.run.RemoteSteps;
 import dev.kpcload.run.RunSpec;
 import dev.kpcload.run.RunSpecReader;
 import dev.kpcload.run.Setting;
@@ -62,6 +64,9 @@ final class CapacityCommand implements Main.HasHelp, HasSlos {
     @Parameter(names = "--result-json", description = "Write the search's result as JSON to this file"
         + " (with --out it is also written there as capacity.json)")
     String resultJson;
+    @Parameter(names = "--shard-worker", hidden = true, description = "Run the steps a coordinator sends on stdin"
+        + " (a shard of 'capacity --shards N'; started by it)")
+    boolean shardWorker;
     @ParametersDelegate
     HelpFlag help = new HelpFlag();
 
@@ -97,14 +102,32 @@ final class CapacityCommand implements Main.HasHelp, HasSlos {
             number(confirmFactor, "--confirm-factor"), CapacitySettings.DEFAULT_MAX_CONFIRMATIONS,
             (int) whole(maxSteps, "--max-steps"));
         Profile loaded = flags.profile == null ? null : ProfileFile.load(Path.of(flags.profile));
+        if (shardWorker) {
+            return shard(parsed, loaded);
+        }
         // the search sets each step's rate; the start rate stands in for the plan's, so that the profile's mix and
         // arrivals are read as a run's would be (its publish stages are not used)
         RunSpec spec = RunSpecReader.read(RunCommand.settings(parsed).with(Setting.RATE, startRate, "--start-rate"),
             loaded, RunIds.generate(), null);
-        CapacityLauncher.Outcome outcome = new CapacityLauncher(spec, settings,
+        CapacityLauncher launcher = new CapacityLauncher(spec, settings,
             DurationParser.parse(maxSendLag, "--max-send-lag"), resultJson == null ? null : Path.of(resultJson),
-            out, err).launch(control -> StopSignals.install(control, err));
-        return ExitCodes.of(outcome);
+            out, err);
+        if (spec.shards().count() > 1 && flags.shardIndex == null) {
+            String runId = spec.outputs().runId();
+            launcher.sharded(i -> ShardCommandLine.of(parsed, i, runId, spec.outputs().outDir()));
+        }
+        return ExitCodes.of(launcher.launch(control -> StopSignals.install(control, err)));
+    }
+
+    /** A shard of a sharded search: its steps come on stdin, its measurements go out on stdout, its own words to stderr. */
+    private int shard(JCommander parsed, Profile loaded) throws InterruptedException {
+        RunSpec spec = RunSpecReader.read(RunCommand.settings(parsed).with(Setting.RATE, startRate, "--start-rate"),
+            loaded, RunIds.generate(), null);
+        RemoteSteps steps = new RemoteSteps(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+            java.nio.charset.StandardCharsets.UTF_8)), out);
+        RunSummary summary = CapacityLauncher.runShard(spec, steps, err, err, control -> StopSignals.install(control,
+            err));
+        return ExitCodes.of(summary.outcome());
     }
 
     /** The search chooses the rate: a rate plan given with it is a mistake, said at once. */

@@ -29,7 +29,7 @@ final class ExitCodes {
      * nothing connected is 3: it has no answer about KPC.
      */
     static int of(dev.kpcload.run.CapacityLauncher.Outcome outcome) {
-        if (outcome.run().outcome() == RunOutcome.NO_DEVICE_CONNECTED) {
+        if (outcome.run() == RunOutcome.NO_DEVICE_CONNECTED) {
             return RUN_FAILED;
         }
         return switch (outcome.result().outcome()) {

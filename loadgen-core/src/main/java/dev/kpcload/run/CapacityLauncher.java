@@ -37,6 +37,7 @@ public final class CapacityLauncher {
     private final Path jsonOut;
     private final PrintStream out;
     private final PrintStream err;
+    private java.util.function.IntFunction<List<String>> shardCommand;
 
     /**
      * @param maxSendLag the generator's send-lag p99 above which it is behind its plan (a step then cannot tell)
@@ -52,8 +53,25 @@ public final class CapacityLauncher {
         this.err = err;
     }
 
-    /** What the search found, and how the run underneath it ended. */
-    public record Outcome(CapacityResult result, RunSummary run) {
+    /**
+     * Runs the search over {@code --shards} processes on this machine, each started with {@code command(i)} (a
+     * shard's command line; it runs the steps it is sent, see {@link RemoteSteps}), instead of in this process.
+     */
+    public CapacityLauncher sharded(java.util.function.IntFunction<List<String>> command) {
+        this.shardCommand = command;
+        return this;
+    }
+
+    /** What the search found, and how the run (or the shards' runs) underneath it ended. */
+    public record Outcome(CapacityResult result, RunOutcome run) {
+    }
+
+    /** A shard of a sharded search: runs the steps the coordinator sends, in this process's part of the fleet. */
+    public static RunSummary runShard(RunSpec spec, RemoteSteps steps, PrintStream out, PrintStream err,
+                                      Consumer<RunControl> onControl) throws InterruptedException {
+        return new RunLauncher(spec.withoutSlos(), out, err).launch(onControl,
+            new RunLauncher.Mode(r -> r.stepped(steps), "capacity steps from the coordinator (shard "
+                + spec.shards().index() + " of " + spec.shards().count() + ")"));
     }
 
     public Outcome launch(Consumer<RunControl> onControl) throws InterruptedException {
@@ -75,8 +93,18 @@ public final class CapacityLauncher {
             + " to within " + Math.round(settings.precision() * 1000) / 10.0 + " %, steps of "
             + DurationParser.format(settings.ramp()) + " ramp + " + DurationParser.format(settings.settle())
             + " settle + " + DurationParser.format(settings.measure()) + " measured";
-        RunSummary run = new RunLauncher(spec.withoutSlos(), out, err)
-            .launch(onControl, new RunLauncher.Mode(r -> r.stepped(driver), plan));
+        RunOutcome run;
+        if (shardCommand != null && spec.shards().count() > 1) {
+            out.println("kpc-loadgen capacity: " + plan + "; over " + spec.shards().count() + " shard processes");
+            RunControl control = new RunControl();
+            onControl.accept(control);
+            Path logs = spec.outputs().outDir() != null ? spec.outputs().outDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "kpc-loadgen-" + spec.outputs().runId());
+            run = new CapacityCoordinator(spec.shards().count(), shardCommand, logs, out, err).run(driver, control);
+        } else {
+            run = new RunLauncher(spec.withoutSlos(), out, err)
+                .launch(onControl, new RunLauncher.Mode(r -> r.stepped(driver), plan)).outcome();
+        }
         CapacityResult result = driver.result();
         out.println();
         CapacityPrinter.print(result, out);
@@ -94,7 +122,7 @@ public final class CapacityLauncher {
             }
         }
         unwritten.forEach(problem -> err.println("loadgen capacity: not written: " + problem));
-        if (run.outcome() == RunOutcome.NO_DEVICE_CONNECTED) {
+        if (run == RunOutcome.NO_DEVICE_CONNECTED) {
             err.println("loadgen capacity: no device connected; nothing was searched");
         }
         return new Outcome(result, run);
