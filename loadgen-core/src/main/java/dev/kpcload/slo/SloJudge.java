@@ -21,6 +21,8 @@ public final class SloJudge {
     private Measurement runSoFar = Measurement.empty();
     private boolean anyWindow;
     private String abortedBy;
+    /** Which SLO aborted: by place in the list, as two SLOs may read the same (a profile's and a flag's). */
+    private int abortedIndex = -1;
 
     public SloJudge(List<Slo> slos) {
         this.slos = List.copyOf(slos);
@@ -53,7 +55,7 @@ public final class SloJudge {
         if (needsSoFar) {
             runSoFar = runSoFar.plus(window);
         }
-        Slo abort = null;
+        int abort = -1;
         for (int i = 0; i < slos.size(); i++) {
             Slo slo = slos.get(i);
             State s = states[i];
@@ -67,14 +69,16 @@ public final class SloJudge {
                     s.firstBrokenAt = endSeconds;
                 }
             }
-            if (slo.abort() && s.broken && !brokenBefore && abort == null && abortedBy == null) {
-                abort = slo;
+            if (slo.abort() && s.broken && !brokenBefore && abort < 0 && abortedIndex < 0) {
+                abort = i;
             }
         }
-        if (abort != null) {
-            abortedBy = abort.text();
+        if (abort < 0) {
+            return null;
         }
-        return abort;
+        abortedIndex = abort;
+        abortedBy = slos.get(abort).text();
+        return slos.get(abort);
     }
 
     private static void judgeWindow(Slo slo, State s, double start, double end, Measurement window) {
@@ -112,7 +116,7 @@ public final class SloJudge {
             Slo slo = slos.get(i);
             State s = states[i];
             Double sustained = slo.sustained() ? slo.sustainedNanos() / 1e9 : null;
-            boolean aborted = slo.text().equals(abortedBy) && slo.abort();
+            boolean aborted = i == abortedIndex;
             if (slo.sustained()) {
                 if (!s.judged) {
                     results.add(noData(slo, sustained, aborted, anyWindow ? "no interval had anything to judge"

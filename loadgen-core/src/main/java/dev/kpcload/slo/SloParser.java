@@ -240,7 +240,8 @@ public final class SloParser {
                 ? "a latency needs a unit: expected ns, us, ms, s or m after " + number.toPlainString()
                 : "unknown unit '" + unit + "'; expected ns, us, ms, s or m");
         };
-        return number.doubleValue() * nanosPerUnit;
+        // in decimal: 1.001us as a double times 1000 is 1000.9999999999999 ns, which '< 1.001us' would let pass
+        return number.multiply(BigDecimal.valueOf(nanosPerUnit)).doubleValue();
     }
 
     private double ratioThreshold() {
@@ -249,11 +250,12 @@ public final class SloParser {
         if (number == null) {
             throw problem(at, "expected a ratio like 0.1% or 0.001" + found());
         }
-        double value;
+        BigDecimal value;
         if (peek() == '%') {
             pos++;
-            value = number.doubleValue() / 100;
-            if (value > 1) {
+            // in decimal: 0.7 / 100 as doubles is 0.006999999999999999, below the 7 in 1000 that '<= 0.7%' allows
+            value = number.movePointLeft(2);
+            if (value.compareTo(BigDecimal.ONE) > 0) {
                 throw problem(at, "a ratio is at most 100%, got " + number.toPlainString() + "%");
             }
         } else {
@@ -262,13 +264,13 @@ public final class SloParser {
             if (!unit.isEmpty()) {
                 throw problem(unitAt, "a ratio takes '%' or no unit, got '" + unit + "'");
             }
-            value = number.doubleValue();
-            if (value > 1) {
+            value = number;
+            if (value.compareTo(BigDecimal.ONE) > 0) {
                 throw problem(at, "a ratio without '%' is a fraction from 0 to 1, got " + number.toPlainString()
                     + " (did you mean " + number.toPlainString() + "%?)");
             }
         }
-        return value;
+        return value.doubleValue();
     }
 
     private BigDecimal number() {
@@ -362,12 +364,16 @@ public final class SloParser {
      */
     private InvalidInputException problem(int index, String what) {
         Matcher place = PROFILE_PLACE.matcher(where);
+        // one line, whatever the expression holds (a YAML block scalar keeps its line breaks)
+        String shown = text.strip().replaceAll("\\s", " ");
         if (place.matches()) {
             // the place is of the scalar's first character: the column moves along the expression
             int column = Integer.parseInt(place.group(3)) + index;
             return new InvalidInputException(place.group(1) + ":" + place.group(2) + ":" + column + ": slo '"
-                + text.strip() + "': " + what);
+                + shown + "': " + what);
         }
-        return new InvalidInputException(where + " '" + text.strip() + "': column " + (index + 1) + ": " + what);
+        // the message quotes the expression stripped: count the column in what it shows
+        int leading = text.length() - text.stripLeading().length();
+        return new InvalidInputException(where + " '" + shown + "': column " + (index - leading + 1) + ": " + what);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kpcload.slo;
 
+import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.result.RunSummary;
 import org.HdrHistogram.Histogram;
 
@@ -31,11 +32,20 @@ public final class SummaryMeasurement {
         b.messages(counts(summary.messages()));
         summary.byKind().forEach((kind, part) -> b.messages(kind, counts(part.messages())));
         var d = summary.devices();
-        b.connects(d.connected() + d.failed(), d.connected());
+        // attempts that reached CONNACK: each device's first (connected counts devices, once each) and each
+        // reconnect that came back (one reconnect latency each); failed counts every failed attempt, reconnects' too
+        long reconnected = count(summary.latencies(), "reconnect")
+            + (summary.warmup() == null ? 0 : count(summary.warmup().latencies(), "reconnect"));
+        b.connects(d.connected() + reconnected + d.failed(), d.connected() + reconnected);
         var rates = summary.rates();
         b.planned(rates.target() * rates.publishSeconds());
         b.kindShares(kindShares(summary.config().get("mix")));
         return b.build();
+    }
+
+    private static long count(Map<String, LatencyStats> latencies, String tag) {
+        LatencyStats stats = latencies == null ? null : latencies.get(tag);
+        return stats == null ? 0 : stats.count();
     }
 
     public static MessageCounts counts(RunSummary.Messages m) {
