@@ -193,10 +193,19 @@ class SloJudgeTest {
         SloResult r = only(judge.verdict(whole));
         assertEquals(SloOutcome.PASS, r.outcome(), "0.75 % over the whole run");
         assertEquals(30 / 4000.0, r.value());
-        assertEquals(20.0, r.firstBrokenAtSeconds(), "the end of the interval at which the run so far broke it");
+        assertNull(r.firstBrokenAtSeconds(), "it holds at the end: not broken, whatever the run so far said");
         assertNull(r.sustainedSeconds());
         assertEquals("0.75%", r.measured());
         assertEquals("-25.0%", r.margin());
+    }
+
+    @Test
+    void aWholeRunSloBrokenAtTheEndSaysWhenTheRunSoFarFirstBrokeIt() {
+        SloJudge judge = new SloJudge(List.of(slo("error_ratio < 1%")));
+        feed(judge, errors(1000, 0), errors(1000, 30), errors(2000, 30));
+        SloResult r = only(judge.verdict(errors(4000, 60)));
+        assertEquals(SloOutcome.FAIL, r.outcome(), "1.5 % over the whole run");
+        assertEquals(20.0, r.firstBrokenAtSeconds(), "the end of the interval at which the run so far broke it");
     }
 
     @Test
