@@ -15,6 +15,7 @@ import dev.kpcload.result.RunSummary;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
 import dev.kpcload.slo.JUnitReport;
+import dev.kpcload.slo.SloDashboard;
 import dev.kpcload.slo.SloJudge;
 import dev.kpcload.slo.SloVerdict;
 import dev.kpcload.slo.SummaryMeasurement;
@@ -116,7 +117,9 @@ public final class RunLauncher {
                     out.println("metrics: http://" + outputs.metricsBind() + ":" + attached.metricsPort()
                         + "/metrics (run_id " + outputs.runId() + ", shard " + shards.index() + ")");
                 }
+                java.time.Instant began = java.time.Instant.now();
                 summary = run.execute();
+                java.time.Instant ended = java.time.Instant.now();
                 if (watch != null) {
                     summary = summary.withSlo(watch.judge().verdict(SummaryMeasurement.of(summary,
                         run.totalsByTag())));
@@ -126,6 +129,13 @@ public final class RunLauncher {
                     out.println(sim.stats().formatLine());
                 }
                 List<String> unwritten = new ArrayList<>(outputs.writeResults(run, summary));
+                if (outputs.outDir() != null && !spec.slos().isEmpty()) {
+                    try {
+                        SloDashboard.write(spec.slos(), outputs.runId(), began, ended, outputs.outDir());
+                    } catch (InvalidInputException e) {
+                        unwritten.add(e.getMessage());
+                    }
+                }
                 if (spec.junit() != null) {
                     RunSummary judged = summary;
                     SloVerdict verdict = judged.slo() != null ? judged.slo() : SloVerdict.of(List.of(), null);
