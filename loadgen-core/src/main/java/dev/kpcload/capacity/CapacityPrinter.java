@@ -98,14 +98,16 @@ public final class CapacityPrinter {
         if (r.maxSustainableRate() == null) {
             return "no sustainable rate confirmed (" + r.outcome() + ")";
         }
-        return (r.outcome() == SearchOutcome.MAX_RATE_REACHED ? "max sustainable rate at least " : "max sustainable rate ")
-            + Text.rate(r.maxSustainableRate());
+        boolean atLeast = r.outcome() == SearchOutcome.MAX_RATE_REACHED;
+        return "max sustainable rate " + (atLeast ? "at least " : "") + Text.rate(r.maxSustainableRate());
     }
 
     /** {@code p99(status) < 250ms: 312 ms against 250 ms (+62 ms, +25 %)}. */
     static String miss(CapacityStep.SloMiss m) {
+        boolean inMs = "ms".equals(m.unit());
         String unit = m.unit() == null || m.unit().isEmpty() ? "" : " " + m.unit();
-        return m.slo() + ": " + Text.plain(m.measured()) + unit + " against " + Text.plain(m.threshold()) + unit
+        return m.slo() + ": " + (inMs ? ms(m.measured()) : Text.plain(m.measured())) + unit + " against "
+            + (inMs ? ms(m.threshold()) : Text.plain(m.threshold())) + unit
             + (m.by() == null || m.by().isBlank() ? "" : " (" + m.by() + ")");
     }
 

@@ -2,6 +2,7 @@ package dev.kpcload.capacity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -98,6 +99,7 @@ public final class CapacitySearch {
      * @throws IllegalStateException when no step is running (none handed out, or the search was stopped)
      */
     public void record(StepOutcome verdict) {
+        Objects.requireNonNull(verdict, "verdict");
         if (running == null) {
             throw new IllegalStateException("no step is running");
         }

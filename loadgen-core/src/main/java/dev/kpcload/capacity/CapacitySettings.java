@@ -22,7 +22,8 @@ import java.time.Duration;
  * @param measure          the least measured time of a step ({@code --measure})
  * @param minMessages      the least measured messages of a step, for a stable percentile ({@code --min-messages};
  *                         see {@link #messagesForQuantile})
- * @param confirmFactor    the confirmation hold lasts this many times a step's measure length ({@code --confirm-factor})
+ * @param confirmFactor    the confirmation hold lasts this many times a step's measure length
+ *                         ({@code --confirm-factor})
  * @param maxConfirmations how many confirmation holds may fail before the search gives up
  *                         ({@code --max-confirmations})
  * @param maxSteps         a safety cap on the number of steps ({@code --max-steps})
@@ -151,7 +152,7 @@ public record CapacitySettings(double startRate, double factor, double precision
         return (long) Math.ceil(TAIL_SAMPLES / (1 - q) - 1e-6);
     }
 
-    /** A step's measure length at {@code rate}: {@link #measure}, or longer when it takes that to see {@link #minMessages}. */
+    /** A step's measure length at {@code rate}: {@link #measure}, or longer if that is what {@link #minMessages} takes. */
     public Duration measureFor(double rate) {
         return measureFor(rate, minMessages);
     }

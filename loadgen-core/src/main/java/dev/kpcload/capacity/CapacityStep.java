@@ -2,6 +2,7 @@ package dev.kpcload.capacity;
 
 import dev.kpcload.metrics.LatencyStats;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record CapacityStep(int index, StepPurpose purpose, double offeredRate, d
 
     public CapacityStep {
         failedSlos = failedSlos == null ? List.of() : List.copyOf(failedSlos);
-        latencies = latencies == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(latencies));
+        latencies = latencies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(latencies));
     }
 
     /**

@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * Builds one line chart as inline SVG: frame, grid, ticks, axis titles, a legend above the plot, shaded
- * bands (run phases) and optional hover tooltips. NaN in a series is a gap, not a zero: an interval without
- * replies has no latency, and drawing it as 0 ms would flatter the run.
+ * bands (run phases), labelled reference lines and markers (an SLO threshold, a knee), and optional hover
+ * tooltips. NaN in a series is a gap, not a zero: an interval without replies has no latency, and drawing it as
+ * 0 ms would flatter the run.
  */
 final class LineChart {
 
@@ -26,6 +27,21 @@ final class LineChart {
     record Hover(double x0, double x1, String text) {
     }
 
+    /** A labelled dashed line across the plot: horizontal at y = {@code at}, or vertical at x = {@code at}. */
+    record Rule(boolean vertical, double at, String label, String color) {
+        static Rule horizontal(double y, String label, String color) {
+            return new Rule(false, y, label, color);
+        }
+
+        static Rule vertical(double x, String label, String color) {
+            return new Rule(true, x, label, color);
+        }
+    }
+
+    /** A ringed point with a label beside it, e.g. the knee of a curve. */
+    record Marker(double x, double y, String label, String color) {
+    }
+
     static final int WIDTH = 1100;
     private static final int LEFT = 76;
     private static final int RIGHT = 44; // room for half of a long last x label ("99.999 %")
@@ -41,6 +57,9 @@ final class LineChart {
     private final List<Series> series = new ArrayList<>();
     private final List<Band> bands = new ArrayList<>();
     private final List<Hover> hovers = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<Marker> markers = new ArrayList<>();
+    private boolean dots;
     private int plotHeight = 240;
     private String emptyMessage = "no data";
 
@@ -69,6 +88,22 @@ final class LineChart {
 
     LineChart hover(Hover h) {
         hovers.add(h);
+        return this;
+    }
+
+    LineChart rule(Rule r) {
+        rules.add(r);
+        return this;
+    }
+
+    LineChart marker(Marker m) {
+        markers.add(m);
+        return this;
+    }
+
+    /** Draws a dot on every point, for series of few measured points (steps) rather than dense samples. */
+    LineChart dots() {
+        dots = true;
         return this;
     }
 
@@ -105,7 +140,11 @@ final class LineChart {
         for (int i = series.size() - 1; i >= 0; i--) {
             any |= lines(b, f, series.get(i));
         }
+        rules(b, f);
         b.append("</g>");
+        ruleLabels(b, f);
+        markers(b, f); // outside the clip: a knee at the last point must not be cut in half
+        markerLabels(b, f);
         for (Series s : series) {
             tips(b, f, s);
         }
@@ -219,10 +258,13 @@ final class LineChart {
                 run.add(new double[] {f.px(x, s.xs()[i]), f.py(y, s.ys()[i])});
                 continue;
             }
-            if (run.size() == 1) {
-                b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>",
-                    run.get(0)[0], run.get(0)[1], s.color()));
-            } else if (run.size() > 1) {
+            if (run.size() == 1 || dots) {
+                for (double[] p : run) {
+                    b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>",
+                        p[0], p[1], s.color()));
+                }
+            }
+            if (run.size() > 1) {
                 b.append("<polyline fill=\"none\" stroke-linejoin=\"round\" stroke=\"").append(s.color())
                     .append(String.format(Locale.ROOT, "\" stroke-width=\"%.1f\"", s.width())).append(dash(s))
                     .append(" points=\"");
@@ -235,6 +277,82 @@ final class LineChart {
             run.clear();
         }
         return any;
+    }
+
+    /** The reference lines themselves, inside the clip: a threshold off the axis is simply not drawn. */
+    private void rules(StringBuilder b, Frame f) {
+        for (Rule r : rules) {
+            if (!inside(f, r)) {
+                continue;
+            }
+            if (r.vertical()) {
+                double px = f.px(x, r.at());
+                b.append(String.format(Locale.ROOT, "<line class=\"rule\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+                    + "stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>", px, f.top, px, f.top + f.height,
+                    r.color()));
+            } else {
+                double py = f.py(y, r.at());
+                b.append(String.format(Locale.ROOT, "<line class=\"rule\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+                    + "stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>", f.left, py, f.left + f.width, py,
+                    r.color()));
+            }
+        }
+    }
+
+    /** Labels after the clip, so that a label near the frame is not cut; vertical ones stack from the top. */
+    private void ruleLabels(StringBuilder b, Frame f) {
+        int stacked = 0;
+        for (Rule r : rules) {
+            if (!inside(f, r) || r.label() == null || r.label().isEmpty()) {
+                continue;
+            }
+            if (r.vertical()) {
+                double px = f.px(x, r.at());
+                boolean right = px - f.left > f.width * 0.7; // near the right edge the label goes to the left
+                b.append(String.format(Locale.ROOT, "<text class=\"rule\" x=\"%.1f\" y=\"%d\" fill=\"%s\" "
+                    + "text-anchor=\"%s\">%s</text>", right ? px - 5 : px + 5, f.top + 14 + 16 * stacked++, r.color(),
+                    right ? "end" : "start", Html.esc(r.label())));
+            } else {
+                double py = f.py(y, r.at());
+                // At the left: curves against load (latency, errors) climb at the right, where a label would hide them.
+                b.append(String.format(Locale.ROOT, "<text class=\"rule\" x=\"%d\" y=\"%.1f\" fill=\"%s\">%s</text>",
+                    f.left + 6, py - 5, r.color(), Html.esc(r.label())));
+            }
+        }
+    }
+
+    private boolean inside(Frame f, Rule r) {
+        if (!Html.finite(r.at())) {
+            return false;
+        }
+        double frac = r.vertical() ? x.fraction(r.at()) : y.fraction(r.at());
+        return frac >= -1e-9 && frac <= 1 + 1e-9;
+    }
+
+    private void markers(StringBuilder b, Frame f) {
+        for (Marker m : markers) {
+            if (Html.finite(m.x()) && Html.finite(m.y())) {
+                double px = f.px(x, m.x());
+                double py = f.py(y, m.y());
+                b.append(String.format(Locale.ROOT, "<circle class=\"marker\" cx=\"%.1f\" cy=\"%.1f\" r=\"7\" "
+                    + "fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"><title>%s</title></circle>", px, py, m.color(),
+                    Html.esc(m.label())));
+            }
+        }
+    }
+
+    private void markerLabels(StringBuilder b, Frame f) {
+        for (Marker m : markers) {
+            if (Html.finite(m.x()) && Html.finite(m.y()) && m.label() != null && !m.label().isEmpty()) {
+                double px = f.px(x, m.x());
+                double py = f.py(y, m.y());
+                boolean right = px - f.left > f.width * 0.7;
+                double ty = Math.max(f.top + 12, py - 11);
+                b.append(String.format(Locale.ROOT, "<text class=\"marker\" x=\"%.1f\" y=\"%.1f\" fill=\"%s\" "
+                    + "text-anchor=\"%s\">%s</text>", right ? px - 10 : px + 10, ty, m.color(), right ? "end" : "start",
+                    Html.esc(m.label())));
+            }
+        }
     }
 
     private void tips(StringBuilder b, Frame f, Series s) {

@@ -20,6 +20,14 @@ final class Palette {
     static final String P90 = "#1a73e8";
     static final String P99 = "#e8710a";
     static final String MAX = "#d93025";
+    static final String P999 = "#a142f4";
+
+    /** Capacity step verdicts, and the lines that judge them. */
+    static final String PASS = "#188038";
+    static final String FAIL = "#d93025";
+    static final String INCONCLUSIVE = "#f29900";
+    static final String SLO = "#d93025";
+    static final String KNEE = "#202124";
 
     static final String FAILED = "#d93025";
     static final String TIMED_OUT = "#f29900";

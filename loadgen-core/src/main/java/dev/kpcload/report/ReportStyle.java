@@ -42,6 +42,11 @@ final class ReportStyle {
         table.lat th{font-size:12px;color:var(--muted);font-weight:600}
         table.lat tr.none td{color:#9aa0a6}
         table.lat td.nodata{text-align:center;font-style:italic}
+        .wide{overflow-x:auto}table.steps td{white-space:nowrap}
+        table.lat td.why{text-align:left;font-size:12px;color:var(--muted);white-space:normal;padding-top:0}
+        table.lat tr.step-with-why td{border-bottom:none}
+        table.lat td.pass{color:var(--good);font-weight:600}table.lat td.fail{color:var(--bad);font-weight:600}
+        table.lat td.inconclusive{color:var(--warn);font-weight:600}
         .sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
         dl.config{display:grid;grid-template-columns:repeat(3,max-content minmax(0,1fr));gap:3px 12px;margin:8px 0 0;\
         font-size:13px}
@@ -56,6 +61,7 @@ final class ReportStyle {
         svg .axis{font-size:13px;fill:var(--fg)}
         svg .legend{font-size:12px;fill:var(--fg)}
         svg .band{font-size:12px;fill:#b06000;font-style:italic}
+        svg text.rule{font-size:12px}svg text.marker{font-size:12px;font-weight:600}
         svg .empty{font-size:15px;fill:var(--muted)}
         svg .group{font-size:13px;font-weight:600;fill:var(--fg)}
         svg .value{font-size:12px;fill:var(--fg);font-variant-numeric:tabular-nums}
