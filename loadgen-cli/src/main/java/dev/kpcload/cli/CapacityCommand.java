@@ -56,6 +56,9 @@ final class CapacityCommand implements Main.HasHelp, HasSlos {
     String minMessages = String.valueOf(CapacitySettings.DEFAULT_MIN_MESSAGES);
     @Parameter(names = "--confirm-factor", description = "The confirmation hold lasts this many measure lengths")
     String confirmFactor = String.valueOf(CapacitySettings.DEFAULT_CONFIRM_FACTOR);
+    @Parameter(names = "--max-confirmations", description = "How many confirmation holds may fail before the"
+        + " search gives up (outcome unconfirmed)")
+    String maxConfirmations = String.valueOf(CapacitySettings.DEFAULT_MAX_CONFIRMATIONS);
     @Parameter(names = "--max-steps", description = "Safety cap on the number of steps")
     String maxSteps = String.valueOf(CapacitySettings.DEFAULT_MAX_STEPS);
     @Parameter(names = "--max-send-lag", description = "The generator's send-lag p99 above which it is behind its"
@@ -99,7 +102,7 @@ final class CapacityCommand implements Main.HasHelp, HasSlos {
             minRate == null ? null : Rate.parse(minRate, "--min-rate").perSecond(),
             DurationParser.parse(ramp, "--ramp", true), DurationParser.parse(settle, "--settle", true),
             DurationParser.parse(measure, "--measure"), whole(minMessages, "--min-messages"),
-            number(confirmFactor, "--confirm-factor"), CapacitySettings.DEFAULT_MAX_CONFIRMATIONS,
+            number(confirmFactor, "--confirm-factor"), (int) whole(maxConfirmations, "--max-confirmations"),
             (int) whole(maxSteps, "--max-steps"));
         Profile loaded = flags.profile == null ? null : ProfileFile.load(Path.of(flags.profile));
         if (shardWorker) {

@@ -48,7 +48,7 @@ public final class CapacityDriver implements SteppedPlan {
             current.purpose(), new dev.kpcload.plan.Rate(current.offeredRate()),
             dev.kpcload.plan.DurationParser.format(java.time.Duration.ofNanos(measureNanos(current))));
         return new Step(current.index(), current.offeredRate() / shards, current.ramp().toNanos(),
-            current.settle().toNanos(), measureNanos(current));
+            current.settle().toNanos(), measureNanos(current), current.previousRate() / shards);
     }
 
     /** At least the step's measure time, and long enough for its messages at its rate (a stable percentile). */

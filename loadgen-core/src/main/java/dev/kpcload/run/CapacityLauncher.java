@@ -3,6 +3,7 @@ package dev.kpcload.run;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.capacity.CapacityJson;
 import dev.kpcload.capacity.CapacityPrinter;
+import dev.kpcload.report.CapacityReport;
 import dev.kpcload.capacity.CapacityResult;
 import dev.kpcload.capacity.CapacitySearch;
 import dev.kpcload.capacity.CapacitySettings;
@@ -117,6 +118,7 @@ public final class CapacityLauncher {
         Path dir = spec.outputs().outDir();
         if (dir != null) {
             write(unwritten, () -> CapacityJson.write(result, dir.resolve(RESULT_FILE)));
+            write(unwritten, () -> CapacityReport.write(result, dir.resolve(REPORT_FILE)));
             if (unwritten.isEmpty()) {
                 out.println("capacity written to " + dir.resolve(RESULT_FILE) + " and " + dir.resolve(REPORT_FILE));
             }

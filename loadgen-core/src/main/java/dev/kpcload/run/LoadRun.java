@@ -334,7 +334,7 @@ public final class LoadRun {
         return (nanos - runStartNanos) / 1e9;
     }
 
-    /** A step's plan: a ramp from 0 and a settling hold (both warm-up), then the measured hold. */
+    /** A step's plan: a ramp from the previous step's rate and a settling hold (both warm-up), then the measured hold. */
     private Schedule stepPlan(SteppedPlan.Step step, long start) {
         List<dev.kpcload.plan.Stage> stages = new ArrayList<>();
         if (step.rampNanos() > 0) {
@@ -345,7 +345,8 @@ public final class LoadRun {
         }
         stages.add(dev.kpcload.plan.Stage.at(step.measureNanos(), step.ratePerSecond()));
         var publish = config.load().publish();
-        var profile = new dev.kpcload.plan.RateProfile(step.rampNanos() > 0 ? 0 : step.ratePerSecond(), stages);
+        var profile = new dev.kpcload.plan.RateProfile(step.rampNanos() > 0 ? step.fromPerSecond()
+            : step.ratePerSecond(), stages);
         return new LoadSpec.PublishSpec(profile, 0, publish.poisson(), publish.mix())
             .anchor(start, config.seed() + step.index());
     }

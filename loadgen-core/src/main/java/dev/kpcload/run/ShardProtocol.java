@@ -39,6 +39,7 @@ final class ShardProtocol {
         s.put("ramp", step.rampNanos());
         s.put("settle", step.settleNanos());
         s.put("measure", step.measureNanos());
+        s.put("from", step.fromPerSecond());
         return node.toString();
     }
 
@@ -52,7 +53,7 @@ final class ShardProtocol {
             throw new IllegalArgumentException("expected a step or done, got " + line);
         }
         return new SteppedPlan.Step(s.get("index").asInt(), s.get("rate").asDouble(), s.get("ramp").asLong(),
-            s.get("settle").asLong(), s.get("measure").asLong());
+            s.get("settle").asLong(), s.get("measure").asLong(), s.path("from").asDouble(0));
     }
 
     static String measured(SteppedPlan.StepMeasurement m) {

@@ -19,11 +19,19 @@ public interface SteppedPlan {
     void measured(StepMeasurement measurement);
 
     /**
-     * One step: ramp from 0 to the rate, hold it to settle (both kept apart as warm-up), then hold it and measure.
+     * One step: ramp from the previous step's rate to this one's, hold it to settle (both kept apart as warm-up),
+     * then hold it and measure.
      *
      * @param ratePerSecond this process's rate (a shard's share of the fleet's)
+     * @param fromPerSecond where the ramp starts: this process's share of the previous step's rate (0 for the first)
      */
-    record Step(int index, double ratePerSecond, long rampNanos, long settleNanos, long measureNanos) {
+    record Step(int index, double ratePerSecond, long rampNanos, long settleNanos, long measureNanos,
+                double fromPerSecond) {
+
+        /** A step whose ramp starts from 0. */
+        public Step(int index, double ratePerSecond, long rampNanos, long settleNanos, long measureNanos) {
+            this(index, ratePerSecond, rampNanos, settleNanos, measureNanos, 0);
+        }
     }
 
     /**
