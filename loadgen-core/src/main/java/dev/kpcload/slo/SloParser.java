@@ -363,7 +363,7 @@ public final class SloParser {
     private InvalidInputException problem(int index, String what) {
         Matcher place = PROFILE_PLACE.matcher(where);
         if (place.matches()) {
-            // the place is of the scalar's first character: the column moves along the expression
+            // the place is of the expression's first character (past a quote): the column moves along it
             int column = Integer.parseInt(place.group(3)) + index;
             return new InvalidInputException(place.group(1) + ":" + place.group(2) + ":" + column + ": slo '"
                 + text.strip() + "': " + what);
