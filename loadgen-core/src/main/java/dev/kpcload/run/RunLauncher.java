@@ -57,7 +57,8 @@ public final class RunLauncher {
             shards.index(), shards.countWhere(), shards.indexWhere());
         RunOutputs outputs = spec.outputs();
         outputs.check();
-        RunOutputs.checkWritable(spec.junit(), Setting.JUNIT.key());
+        // a flag only (a profile has no junit key): name it as typed
+        RunOutputs.checkWritable(spec.junit(), "--" + Setting.JUNIT.key());
         List<InetSocketAddress> servers = spec.servers();
         CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
 
