@@ -4,6 +4,7 @@ import dev.kpcload.InvalidInputException;
 import dev.kpcload.Sourced;
 import dev.kpcload.client.ConfirmMode;
 import dev.kpcload.kp.KpTopics;
+import dev.kpcload.slo.SloParser;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -118,14 +119,18 @@ public final class ProfileFile {
     }
 
     /**
-     * Each objective with the place of its first character, not of its scalar: the SLO parser adds its own index to
-     * that column, and a quoted scalar starts one column before its text (at the quote).
+     * Each objective, its syntax checked, with the place of its first character rather than of its scalar: the SLO
+     * parser adds its own index to that column, and a quoted scalar starts one column before its text (at the quote).
      */
     private static List<Sourced<String>> slo(Node node, String source) {
         List<Sourced<String>> slo = new ArrayList<>();
         for (Node item : ShapeReader.list(node, "slo", "objective")) {
-            Sourced<String> expression = Values.text(item, "slo");
-            slo.add(Sourced.of(expression.value(), textPlace(expression.where(), source)));
+            Sourced<String> text = Values.text(item, "slo");
+            Sourced<String> expression = Sourced.of(text.value(), textPlace(text.where(), source));
+            // parsed here as well as by the run, so that a profile is checked whole: also when --slo replaces the
+            // list, and by 'loadgen profile'
+            SloParser.parse(expression);
+            slo.add(expression);
         }
         return slo;
     }

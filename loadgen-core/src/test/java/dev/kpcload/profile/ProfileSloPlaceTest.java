@@ -1,7 +1,6 @@
 package dev.kpcload.profile;
 
 import dev.kpcload.InvalidInputException;
-import dev.kpcload.slo.SloParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A malformed objective in a profile's {@code slo:} list is reported at the column of the offending character in
- * the file, however the list item is written: plain, double- or single-quoted, in a block or a flow list.
+ * the file, however the list item is written: plain, double- or single-quoted, in a block or a flow list. The
+ * profile reader checks each objective itself, so that a bad one is refused with the file even when {@code --slo}
+ * replaces the list.
  */
 class ProfileSloPlaceTest {
 
@@ -36,8 +37,7 @@ class ProfileSloPlaceTest {
     void theColumnIsOfTheOffendingCharacter(String items) {
         String text = "publish: {rate: 100/s, duration: 1s}\n" + (items.startsWith("slo:") ? "" : "slo:\n")
             + items + "\n";
-        Profile profile = ProfileFile.parse(text, "p.yaml");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SloParser.parseAll(profile.slo()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ProfileFile.parse(text, "p.yaml"));
         Matcher m = PLACE.matcher(e.getMessage());
         assertTrue(m.matches(), e.getMessage());
         assertTrue(m.group(4).startsWith("unknown unit 'xs'"), e.getMessage());
@@ -51,8 +51,7 @@ class ProfileSloPlaceTest {
     @ValueSource(strings = {"  - q99(status) < 1s", "  - \"q99(status) < 1s\"", "  - 'q99(status) < 1s'"})
     void aProblemAtTheStartIsAtTheTextNotTheQuote(String item) {
         String text = "slo:\n" + item + "\n";
-        Profile profile = ProfileFile.parse(text, "p.yaml");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SloParser.parseAll(profile.slo()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ProfileFile.parse(text, "p.yaml"));
         int column = item.indexOf('q') + 1;
         assertTrue(e.getMessage().startsWith("p.yaml:2:" + column + ": slo 'q99(status) < 1s': unknown statistic 'q99'"),
             e.getMessage());
