@@ -103,8 +103,7 @@ public final class RunLauncher {
                 }
                 summary = run.execute();
                 if (watch != null) {
-                    summary = summary.withSlo(watch.judge().verdict(SummaryMeasurement.of(summary,
-                        run.totalsByTag())));
+                    summary = summary.withSlo(watch.verdict(SummaryMeasurement.of(summary, run.totalsByTag())));
                 }
                 SummaryPrinter.print(summary, out);
                 if (sim != null) {
