@@ -130,6 +130,11 @@ class ShippedProfilesRunTest {
             assertTrue(kind.getValue().messages().balanced(), kind.getKey() + ": " + context);
         }
         assertEquals(spec.load().storms().size(), summary.storms().size(), context);
+        if (!spec.slos().isEmpty()) {
+            // exit code 0 above: every objective the profile ships with was judged, and met
+            assertEquals(spec.slos().size(), summary.slo().results().size(), context);
+            assertTrue(summary.slo().passed(), summary.slo() + "\n" + context);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.kpcload.InvalidInputException;
 import dev.kpcload.Sourced;
 import dev.kpcload.client.ConfirmMode;
 import dev.kpcload.kp.KpTopics;
+import dev.kpcload.slo.SloParser;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class ProfileFile {
                 top.optional("publish", (n, k) -> ShapeReader.publish(n)),
                 top.has("events") ? events(top.node("events")) : List.of(),
                 session(top),
-                top.has("slo") ? slo(top.node("slo")) : List.of());
+                top.has("slo") ? slo(top.node("slo"), text) : List.of());
     }
 
     private static Sourced<Path> tokens(Node node, String key, String fileName) {
@@ -117,12 +118,38 @@ public final class ProfileFile {
         return Section.of(node, "reconnect-storm", STORM_KEYS).optional("share", Values::share);
     }
 
-    private static List<Sourced<String>> slo(Node node) {
+    /**
+     * Each objective, its syntax checked, with the place of its first character rather than of its scalar: the SLO
+     * parser adds its own index to that column, and a quoted scalar starts one column before its text (at the quote).
+     */
+    private static List<Sourced<String>> slo(Node node, String source) {
         List<Sourced<String>> slo = new ArrayList<>();
         for (Node item : ShapeReader.list(node, "slo", "objective")) {
-            slo.add(Values.text(item, "slo"));
+            Sourced<String> text = Values.text(item, "slo");
+            Sourced<String> expression = Sourced.of(text.value(), textPlace(text.where(), source));
+            // parsed here as well as by the run, so that a profile is checked whole: also when --slo replaces the
+            // list, and by 'loadgen profile'
+            SloParser.parse(expression);
+            slo.add(expression);
         }
         return slo;
+    }
+
+    /**
+     * The place of a scalar's text: one column after the scalar's start when it starts with a quote. (An escape
+     * such as {@code \"} before a problem still shifts the column by its extra characters; SLOs need none.)
+     */
+    static String textPlace(String where, String source) {
+        int lastColon = where.lastIndexOf(':');
+        int lineColon = where.lastIndexOf(':', lastColon - 1);
+        int line = Integer.parseInt(where.substring(lineColon + 1, lastColon));
+        int column = Integer.parseInt(where.substring(lastColon + 1));
+        String[] lines = source.split("\n", -1);
+        if (line < 1 || line > lines.length || column < 1 || column > lines[line - 1].length()) {
+            return where;
+        }
+        char first = lines[line - 1].charAt(column - 1);
+        return first == '"' || first == '\'' ? where.substring(0, lastColon + 1) + (column + 1) : where;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

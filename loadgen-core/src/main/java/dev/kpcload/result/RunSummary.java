@@ -30,12 +30,22 @@ public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices
         this(outcome, config, devices, messages, rates, reports, latencies, other, Map.of(), null, List.of(), null);
     }
 
-    /** This summary with its SLO verdict; a run an SLO aborted is {@link RunOutcome#ABORTED}. */
+    /**
+     * This summary with its SLO verdict; a run an SLO aborted is {@link RunOutcome#ABORTED}. A run that completed
+     * its plan although an SLO asked it to stop (the plan ended first) was not aborted: the verdict says so.
+     */
     public RunSummary withSlo(SloVerdict verdict) {
-        RunOutcome judged = verdict != null && verdict.aborted() && outcome == RunOutcome.STOPPED
-            ? RunOutcome.ABORTED : outcome;
+        RunOutcome judged = outcome;
+        SloVerdict checked = verdict;
+        if (verdict != null && verdict.aborted()) {
+            if (outcome == RunOutcome.STOPPED) {
+                judged = RunOutcome.ABORTED;
+            } else if (outcome == RunOutcome.COMPLETED) {
+                checked = verdict.withoutAbort();
+            }
+        }
         return new RunSummary(judged, config, devices, messages, rates, reports, latencies, other, byKind, warmup,
-            storms, verdict);
+            storms, checked);
     }
 
     public RunSummary {

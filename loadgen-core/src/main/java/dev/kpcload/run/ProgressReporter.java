@@ -112,7 +112,10 @@ final class ProgressReporter {
     private void report(boolean print) {
         long now = System.nanoTime();
         LatencySample interval = totals.sampleInterval();
-        double seconds = Math.max(1e-9, (now - Math.max(lastNanos, publishStartNanos)) / 1e9);
+        // rates over the interval's publishing part; an interval that ends in the plan's start lead (the plan
+        // begins a little after the phase) has none, and is taken whole rather than divided by almost nothing
+        long from = publishStartNanos < now ? Math.max(lastNanos, publishStartNanos) : lastNanos;
+        double seconds = Math.max(1e-9, (now - from) / 1e9);
         long sent = counters.sent.sum();
         long confirmed = counters.confirmed.sum();
         double sentRate = phase == RunPhase.CONNECT ? 0 : (sent - lastSent) / seconds;

@@ -72,7 +72,8 @@ public final class RunLauncher {
             shards.index(), shards.countWhere(), shards.indexWhere());
         RunOutputs outputs = spec.outputs();
         outputs.check();
-        RunOutputs.checkWritable(spec.junit(), Setting.JUNIT.key());
+        // a flag only (a profile has no junit key): name it as typed
+        RunOutputs.checkWritable(spec.junit(), "--" + Setting.JUNIT.key());
         List<InetSocketAddress> servers = spec.servers();
         CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
 
@@ -121,8 +122,7 @@ public final class RunLauncher {
                 summary = run.execute();
                 java.time.Instant ended = java.time.Instant.now();
                 if (watch != null) {
-                    summary = summary.withSlo(watch.judge().verdict(SummaryMeasurement.of(summary,
-                        run.totalsByTag())));
+                    summary = summary.withSlo(watch.verdict(SummaryMeasurement.of(summary, run.totalsByTag())));
                 }
                 SummaryPrinter.print(summary, out);
                 if (sim != null) {

@@ -367,7 +367,7 @@ public final class SloParser {
         // one line, whatever the expression holds (a YAML block scalar keeps its line breaks)
         String shown = text.strip().replaceAll("\\s", " ");
         if (place.matches()) {
-            // the place is of the scalar's first character: the column moves along the expression
+            // the place is of the expression's first character (past a quote): the column moves along it
             int column = Integer.parseInt(place.group(3)) + index;
             return new InvalidInputException(place.group(1) + ":" + place.group(2) + ":" + column + ": slo '"
                 + shown + "': " + what);

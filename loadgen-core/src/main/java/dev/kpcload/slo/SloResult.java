@@ -27,4 +27,10 @@ public record SloResult(String slo, String where, SloOutcome outcome, Double val
     public boolean passed() {
         return outcome.passed();
     }
+
+    /** This result with {@code aborted} false (its {@code abort} kept: it was asked for). */
+    public SloResult notAborted() {
+        return aborted ? new SloResult(slo, where, outcome, value, threshold, unit, measured, margin,
+            firstBrokenAtSeconds, sustainedSeconds, abort, false) : this;
+    }
 }

@@ -25,6 +25,12 @@ public record SloVerdict(boolean passed, String abortedBy, List<SloResult> resul
         return abortedBy != null;
     }
 
+    /** This verdict as if no SLO had aborted the run: an abort that came when there was nothing left to stop. */
+    public SloVerdict withoutAbort() {
+        return abortedBy == null ? this : new SloVerdict(passed, null,
+            results.stream().map(SloResult::notAborted).toList());
+    }
+
     @JsonIgnore
     public List<SloResult> failures() {
         return results.stream().filter(r -> !r.passed()).toList();

@@ -50,8 +50,8 @@ class ProfileFileTest {
             "  - at: 2m",                                                            // 28
             "    reconnect-storm:",                                                  // 29
             "slo:",                                                                  // 30
-            "  - status p99 < 50ms",                                                 // 31
-            "  - \"errors < 0.1%\"",                                                 // 32
+            "  - p99(status) < 50ms",                                                 // 31
+            "  - \"error_ratio < 0.1%\"",                                            // 32
             "confirm: puback",                                                       // 33
             "qos: 1",                                                                // 34
             "inflight: 20",                                                          // 35
@@ -111,7 +111,8 @@ class ProfileFileTest {
                 new Session(at(ConfirmMode.PUBACK, 33, 10), at(1, 34, 6), at(20, 35, 11), seconds(30, 36, 12),
                         seconds(5, 37, 19), seconds(0, 38, 8), seconds(10, 39, 18), at("my_app_v2", 40, 14),
                         seconds(3, 41, 18), at(Duration.ofMillis(500), 42, 18), seconds(60, 43, 22)),
-                List.of(at("status p99 < 50ms", 31, 5), at("errors < 0.1%", 32, 5)));
+                // an objective's place is of its first character: past the quote of a quoted scalar
+                List.of(at("p99(status) < 50ms", 31, 5), at("error_ratio < 0.1%", 32, 6)));
 
         assertEquals(expected, ProfileFile.parse(FULL, "dir/full.yaml"));
     }
