@@ -10,6 +10,8 @@ final class ExitCodes {
     static final int BAD_INPUT = 2;
     /** The run could not do its work, for example no device connected. */
     static final int RUN_FAILED = 3;
+    /** {@code report compare}: NEW is worse than BASE beyond the tolerance on a judged item. */
+    static final int REGRESSION = 99;
 
     private ExitCodes() {
     }
