@@ -21,9 +21,10 @@ class ReportCompareTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The slower simulator's reply delay. Far above what the fast run's own p50 can reach on a busy 2-core machine
-     * (tens of milliseconds when other builds share it), so that the regression found is the simulator's alone.
+     * (measured: 0.1 ms when quiet, 20 to 400 ms for a cold JVM while other builds take both cores), so that the
+     * regression found is the simulator's alone; the tolerance's sensitivity is the unit tests' to show.
      */
-    private static final String DELAY = "100ms";
+    private static final String DELAY = "200ms";
 
     @TempDir
     Path dir;
@@ -69,7 +70,7 @@ class ReportCompareTest {
         assertTrue(worse.get("regression").asBoolean());
         JsonNode status = latency(worse, "status");
         assertEquals("INTERVAL_LOG", status.get("source").asText());
-        assertTrue(status.get("new").get("p50").asDouble() >= 100, "the held replies: " + status);
+        assertTrue(status.get("new").get("p50").asDouble() >= 200, "the held replies: " + status);
         assertEquals("WORSE", status.get("items").get(0).get("verdict").asText());
         String html = Files.readString(report.resolve("compare.html"));
         assertTrue(html.contains(">NEW status</text>") && html.contains(">BASE status</text>"), "overlaid chart");

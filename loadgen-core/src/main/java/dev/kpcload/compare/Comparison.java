@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * percentiles judged with a {@link Tolerance}. Pure: built from what {@link RunOutputsReader} read, no I/O.
  *
  * @param warnings     what makes the two runs unlike (rate, fleet, mix, confirmation mode, an unfinished run) and
- *                     what makes NEW's latencies doubtful (the generator fell behind); never a failure
+ *                     what makes a run's latencies doubtful (its generator fell behind); never a failure
  * @param notMeasured  latencies neither run has a value of (e.g. {@code reconnect} without reconnects)
  */
 public record Comparison(Side base, Side next, Tolerance tolerance, boolean judgeMax, List<String> warnings,
@@ -285,14 +285,21 @@ public record Comparison(Side base, Side next, Tolerance tolerance, boolean judg
         return items;
     }
 
-    /** When NEW's own send lag got worse, its other latencies may be the generator's limit, not the server's. */
+    /**
+     * When one run's own send lag was the higher, that run's generator fell behind its plan, and its other latencies
+     * may be the generator's limit, not the server's: say which run (a cold JVM or a busy machine does this).
+     */
     private static java.util.Optional<String> sendLagWarning(List<LatencyComparison> latencies) {
         return latencies.stream().filter(l -> l.tag().equals(LatencyKind.SEND_LAG.tag()))
             .flatMap(l -> l.items().stream())
-            .filter(j -> j.name().endsWith(" " + Percentile.P99.label()) && j.verdict() == Verdict.WORSE)
+            .filter(j -> j.name().endsWith(" " + Percentile.P99.label())
+                && (j.verdict() == Verdict.WORSE || j.verdict() == Verdict.BETTER))
             .findFirst()
-            .map(j -> String.format(Locale.ROOT, "NEW's send lag grew (p99 %.3f ms -> %.3f ms): the generator itself"
-                + " fell behind its plan, so NEW's latencies may show the generator's limit, not the server's",
-                j.base(), j.next()));
+            .map(j -> {
+                String run = j.verdict() == Verdict.WORSE ? "NEW" : "BASE";
+                return String.format(Locale.ROOT, "%s's send lag was the higher (p99 %.3f ms in BASE, %.3f ms in NEW):"
+                    + " its generator fell behind its plan, so its latencies may show the generator's limit, not the"
+                    + " server's", run, j.base(), j.next());
+            });
     }
 }
