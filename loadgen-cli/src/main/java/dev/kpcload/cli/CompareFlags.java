@@ -24,7 +24,7 @@ final class CompareFlags {
     static final String JSON_FILE = "compare.json";
 
     @Parameter(names = "--tolerance", description = "compare: how much worse NEW may be than BASE before it is WORSE"
-        + " (10% or 0.1)")
+        + " (default 10%; a fraction such as 0.1 works too)")
     String tolerance;
     @Parameter(names = "--min-latency-change", description = "compare: a latency difference below this is never a"
         + " change (default 1ms)")
