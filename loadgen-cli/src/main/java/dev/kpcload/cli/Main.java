@@ -32,6 +32,7 @@ public final class Main {
         TokensCommand tokens = new TokensCommand(out);
         ReportCommand report = new ReportCommand(out);
         ProfileCommand profile = new ProfileCommand(out);
+        CapacityCommand capacity = new CapacityCommand(out, err);
         HelpOption help = new HelpOption();
         JCommander commander = JCommander.newBuilder()
             .programName("loadgen")
@@ -41,6 +42,7 @@ public final class Main {
             .addCommand("tokens", tokens)
             .addCommand("report", report)
             .addCommand("profile", profile)
+            .addCommand("capacity", capacity)
             .build();
         try {
             commander.parse(args);
@@ -70,6 +72,7 @@ public final class Main {
                 case "sim" -> sim.call();
                 case "report" -> report.call();
                 case "profile" -> profile.call(sub);
+                case "capacity" -> capacity.call(sub);
                 default -> tokens.call();
             };
         } catch (InvalidInputException e) {

@@ -169,6 +169,7 @@ public final class Lane {
         LanePacer.Sink sink = (i, k, intended) ->
             targets[i].offer(intended, LatencyStreams.of(mix.kindOf(k), view.warmupAt(intended)));
         loop.execute(() -> {
+            publishDone = false; // a stepped plan publishes again after its last step ended
             publishTickTask = () -> publishTick(pacer, sink, onDone);
             publishTickTask.run();
         });

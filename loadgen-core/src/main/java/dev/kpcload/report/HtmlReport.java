@@ -27,6 +27,7 @@ public final class HtmlReport {
             .append("<title>kpc-loadgen report: ").append(Html.esc(outcome)).append("</title>")
             .append("<style>").append(ReportStyle.CSS).append("</style></head><body><main>\n");
         b.append(summary.header());
+        b.append(SloSection.html(data.summary().slo()));
         b.append("<section><h2>Outcome</h2>").append(summary.accounting()).append(summary.keyNumbers())
             .append("</section>\n");
         b.append("<section><h2>Latency</h2>").append(summary.latencyTable()).append(summary.partsTable())

@@ -26,6 +26,7 @@ final class SummarySection {
         String cls = s.outcome() == null ? "bad" : switch (s.outcome()) {
             case COMPLETED -> "good";
             case STOPPED, INCOMPLETE -> "warn";
+            case ABORTED -> "bad";
             case NO_DEVICE_CONNECTED -> "bad";
         };
         StringBuilder b = new StringBuilder();

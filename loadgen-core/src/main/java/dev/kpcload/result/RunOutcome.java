@@ -9,6 +9,8 @@ public enum RunOutcome {
     COMPLETED("completed"),
     /** Stopped early (Ctrl-C, SIGTERM, a test), with everything measured until then. */
     STOPPED("stopped"),
+    /** Stopped early by an SLO marked {@code abort}, once it had broken; everything measured until then kept. */
+    ABORTED("aborted"),
     /** Not one device connected: nothing could be published. */
     NO_DEVICE_CONNECTED("no_device_connected"),
     /** The run did not finish (killed): what its last report interval wrote down, rebuilt. */

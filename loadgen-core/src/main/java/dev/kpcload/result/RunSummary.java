@@ -1,6 +1,7 @@
 package dev.kpcload.result;
 
 import dev.kpcload.metrics.LatencyStats;
+import dev.kpcload.slo.SloVerdict;
 
 import java.util.List;
 import java.util.Map;
@@ -9,15 +10,32 @@ import java.util.Map;
  * The result of a run, as printed at the end and written by {@code --json-out}. Latencies in milliseconds,
  * rates per second. Every planned message is accounted for:
  * {@code scheduled = confirmed + failed + timedOut + dropped + inFlight}.
+ *
+ * @param slo the verdict of the run's SLOs; null when it has none
  */
 public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
                          Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other,
-                         Map<String, Part> byKind, Part warmup, List<Storm> storms) {
+                         Map<String, Part> byKind, Part warmup, List<Storm> storms, SloVerdict slo) {
+
+    /** A summary without an SLO verdict (a run without SLOs, or before they are judged). */
+    public RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
+                      Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other,
+                      Map<String, Part> byKind, Part warmup, List<Storm> storms) {
+        this(outcome, config, devices, messages, rates, reports, latencies, other, byKind, warmup, storms, null);
+    }
 
     /** A summary without kinds, warm-up or storms (one kind, as before the mix). */
     public RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
                       Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other) {
-        this(outcome, config, devices, messages, rates, reports, latencies, other, Map.of(), null, List.of());
+        this(outcome, config, devices, messages, rates, reports, latencies, other, Map.of(), null, List.of(), null);
+    }
+
+    /** This summary with its SLO verdict; a run an SLO aborted is {@link RunOutcome#ABORTED}. */
+    public RunSummary withSlo(SloVerdict verdict) {
+        RunOutcome judged = verdict != null && verdict.aborted() && outcome == RunOutcome.STOPPED
+            ? RunOutcome.ABORTED : outcome;
+        return new RunSummary(judged, config, devices, messages, rates, reports, latencies, other, byKind, warmup,
+            storms, verdict);
     }
 
     public RunSummary {

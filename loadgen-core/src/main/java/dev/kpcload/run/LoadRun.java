@@ -58,6 +58,9 @@ public final class LoadRun {
     private final RunGauges gauges = new RunGauges();
     private final List<IntervalListener> intervalListeners = new ArrayList<>();
     private List<TimelinePoint> timeline = List.of();
+    /** A plan decided step by step (the capacity search), or null for the configured message plan. */
+    private SteppedPlan stepped;
+    private StepCollector stepCollector;
     private volatile List<Lane> lanes = List.of();
     private volatile long runStartNanos;
     /** When the message plan began (its first intended send); 0 before. */
@@ -102,6 +105,15 @@ public final class LoadRun {
         return recorders;
     }
 
+    /**
+     * Publishes step by step as {@code plan} decides, over the fleet connected once, instead of the configured
+     * message plan; set before {@link #execute()}.
+     */
+    public LoadRun stepped(SteppedPlan plan) {
+        this.stepped = plan;
+        return this;
+    }
+
     /** Hears of every report interval (and the last, partial one); add before {@link #execute()}. */
     public LoadRun onInterval(IntervalListener listener) {
         intervalListeners.add(listener);
@@ -138,6 +150,39 @@ public final class LoadRun {
         return totals.total(kind);
     }
 
+    /**
+     * The whole run's measured distributions by the interval log's tags: {@code status}, and with two or more kinds
+     * {@code status.dcx-json} too; after {@link #execute()}.
+     */
+    public java.util.Map<String, Histogram> totalsByTag() {
+        java.util.Map<String, Histogram> byTag = new java.util.LinkedHashMap<>();
+        List<String> kinds = kindTags();
+        for (LatencyKind kind : LatencyKind.values()) {
+            byTag.put(kind.tag(), totals.total(kind));
+            if (kind.ofMessage() && kinds.size() > 1) {
+                for (int k = 0; k < kinds.size(); k++) {
+                    byTag.put(kind.tag() + "." + kinds.get(k), totals.stream(kind, LatencyStreams.of(k, false)));
+                }
+            }
+        }
+        return byTag;
+    }
+
+    /** When the message plan began, seconds from the run's start; NaN before it began. */
+    double publishStartSeconds() {
+        long start = publishStartNanos;
+        return start == 0 ? Double.NaN : (start - runStartNanos) / 1e9;
+    }
+
+    /** Each kind's share of the plan (its mix weight over the sum). */
+    java.util.Map<String, Double> kindShares() {
+        var mix = config.load().publish().mix();
+        double total = mix.stream().mapToInt(m -> m.weight()).sum();
+        java.util.Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        mix.forEach(m -> shares.merge(m.kind().tag(), m.weight() / total, Double::sum));
+        return shares;
+    }
+
     public RunSummary execute() throws InterruptedException {
         NettyTransport transport = NettyTransport.best();
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io", true);
@@ -146,8 +191,14 @@ public final class LoadRun {
         CountDownLatch resolved = new CountDownLatch(devices.size());
         gauges.targetDevices(devices.size());
         totals.sampleInterval(); // empty: starts the first interval (and the interval log's first line) now
+        List<IntervalListener> listeners = new ArrayList<>(intervalListeners);
+        if (stepped != null) {
+            stepCollector = new StepCollector(new WindowMeasurer(counters, kindTags(), kindShares(),
+                this::publishStartSeconds));
+            listeners.add(stepCollector);
+        }
         ProgressReporter progress = new ProgressReporter(counters, gauges, totals, out,
-            config.reportInterval().toNanos(), runStart, intervalListeners);
+            config.reportInterval().toNanos(), runStart, listeners);
         try {
             List<Lane> lanes = createLanes(group, transport, resolved);
             this.lanes = lanes;
@@ -158,6 +209,12 @@ public final class LoadRun {
             PublishWindow window = PublishWindow.NONE;
             if (connected == 0) {
                 outcome = stopped ? RunOutcome.STOPPED : RunOutcome.NO_DEVICE_CONNECTED;
+            } else if (stepped != null) {
+                window = stopped ? PublishWindow.NONE : steppedPhase(lanes, progress);
+                stopped |= window.stopped();
+                outcome = stopped ? RunOutcome.STOPPED : RunOutcome.COMPLETED;
+                progress.phase(RunPhase.GRACE);
+                awaitGrace();
             } else if (config.load().publish().none()) {
                 outcome = stopped ? RunOutcome.STOPPED : RunOutcome.COMPLETED; // the CONNACK reports were the plan
                 progress.phase(RunPhase.GRACE);
@@ -225,6 +282,88 @@ public final class LoadRun {
 
     /** Carries out the message plan over the devices connected now. */
     private PublishWindow publishPhase(List<Lane> lanes, ProgressReporter progress) throws InterruptedException {
+        PublishTargets targets = targets(lanes);
+        long start = clock.nanoTime() + START_LEAD_NANOS;
+        Schedule plan = config.load().publish().anchor(start, config.seed());
+        publishStartNanos = start;
+        progress.publishing(plan, start);
+        scheduleStorms(lanes, start, plan.endNanos());
+        boolean stopped = carryOut(lanes, targets, plan);
+        long end = stopped ? Math.min(plan.endNanos(), stopTimeOf(lanes)) : plan.endNanos();
+        return new PublishWindow(Math.max(0, end - start) / 1e9, stopped);
+    }
+
+    /**
+     * Carries out a {@link SteppedPlan}: each step ramps and settles (warm-up), measures, and drains before the next
+     * is asked for; report intervals are cut at each step's edges so that its values are its own.
+     *
+     * @return the measure stages' time in all, as the summary's publish window
+     */
+    private PublishWindow steppedPhase(List<Lane> lanes, ProgressReporter progress) throws InterruptedException {
+        PublishTargets targets = targets(lanes);
+        double measuredSeconds = 0;
+        SteppedPlan.Step step;
+        while (!control.stopRequested() && (step = stepped.next()) != null) {
+            progress.cut();
+            stepCollector.begin();
+            long start = clock.nanoTime() + START_LEAD_NANOS;
+            if (publishStartNanos == 0) {
+                publishStartNanos = start;
+            }
+            Schedule plan = stepPlan(step, start);
+            progress.publishing(plan, start);
+            boolean stopped = carryOut(lanes, targets, plan);
+            long measureStart = start + step.rampNanos() + step.settleNanos();
+            long end = stopped ? Math.min(plan.endNanos(), stopTimeOf(lanes)) : plan.endNanos();
+            measuredSeconds += Math.max(0, end - measureStart) / 1e9;
+            progress.phase(RunPhase.GRACE);
+            boolean drained = drain();
+            progress.cut();
+            StepCollector.Collected collected = stepCollector.end();
+            double planned = step.ratePerSecond() * Math.max(0, end - measureStart) / 1e9;
+            stepped.measured(new SteppedPlan.StepMeasurement(step, collected.sum().withPlanned(planned),
+                collected.windows(), seconds(start), seconds(measureStart), seconds(clock.nanoTime()), drained));
+            if (stopped) {
+                return new PublishWindow(measuredSeconds, true);
+            }
+        }
+        return new PublishWindow(measuredSeconds, control.stopRequested());
+    }
+
+    private double seconds(long nanos) {
+        return (nanos - runStartNanos) / 1e9;
+    }
+
+    /** A step's plan: a ramp from 0 and a settling hold (both warm-up), then the measured hold. */
+    private Schedule stepPlan(SteppedPlan.Step step, long start) {
+        List<dev.kpcload.plan.Stage> stages = new ArrayList<>();
+        if (step.rampNanos() > 0) {
+            stages.add(dev.kpcload.plan.Stage.ramp(step.rampNanos(), step.ratePerSecond()).asWarmup());
+        }
+        if (step.settleNanos() > 0) {
+            stages.add(dev.kpcload.plan.Stage.at(step.settleNanos(), step.ratePerSecond()).asWarmup());
+        }
+        stages.add(dev.kpcload.plan.Stage.at(step.measureNanos(), step.ratePerSecond()));
+        var publish = config.load().publish();
+        var profile = new dev.kpcload.plan.RateProfile(step.rampNanos() > 0 ? 0 : step.ratePerSecond(), stages);
+        return new LoadSpec.PublishSpec(profile, 0, publish.poisson(), publish.mix())
+            .anchor(start, config.seed() + step.index());
+    }
+
+    /** Waits until nothing is in flight or queued (every message settled), up to the response timeout and a second. */
+    private boolean drain() throws InterruptedException {
+        long deadline = clock.nanoTime() + config.session().responseTimeoutNanos() + TimeUnit.SECONDS.toNanos(1);
+        while (counters.inFlightEstimate() + counters.queuedEstimate() > 0) {
+            if (clock.nanoTime() >= deadline || control.stopRequested()) {
+                return false;
+            }
+            Thread.sleep(POLL_NANOS / 1_000_000);
+        }
+        return true;
+    }
+
+    /** The connected devices, in slot order per lane: a message plan's targets. */
+    private PublishTargets targets(List<Lane> lanes) {
         int fleetSize = 0;
         List<int[]> slotsPerLane = new ArrayList<>();
         List<DeviceSession[]> targetsPerLane = new ArrayList<>();
@@ -242,16 +381,19 @@ public final class LoadRun {
             slotsPerLane.add(targets.stream().mapToInt(s -> rank[s.device().index()]).toArray());
             targetsPerLane.add(targets.toArray(new DeviceSession[0]));
         }
-        long start = clock.nanoTime() + START_LEAD_NANOS;
-        Schedule plan = config.load().publish().anchor(start, config.seed());
-        publishStartNanos = start;
-        progress.publishing(plan, start);
+        return new PublishTargets(fleetSize, slotsPerLane, targetsPerLane);
+    }
+
+    private record PublishTargets(int fleetSize, List<int[]> slotsPerLane, List<DeviceSession[]> targetsPerLane) {
+    }
+
+    /** Runs a plan on every lane until each has emitted its share; true when a stop was requested meanwhile. */
+    private boolean carryOut(List<Lane> lanes, PublishTargets targets, Schedule plan) throws InterruptedException {
         CountDownLatch lanesDone = new CountDownLatch(lanes.size());
         for (int i = 0; i < lanes.size(); i++) {
-            lanes.get(i).startPublishing(plan, slotsPerLane.get(i), targetsPerLane.get(i), fleetSize,
-                config.load().publish().fleetMix(fleetSize), lanesDone::countDown);
+            lanes.get(i).startPublishing(plan, targets.slotsPerLane().get(i), targets.targetsPerLane().get(i),
+                targets.fleetSize(), config.load().publish().fleetMix(targets.fleetSize()), lanesDone::countDown);
         }
-        scheduleStorms(lanes, start, plan.endNanos());
         boolean stopped = false;
         while (!lanesDone.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
             if (control.stopRequested() && !stopped) {
@@ -260,8 +402,7 @@ public final class LoadRun {
                 lanes.forEach(l -> l.stopNow(now));
             }
         }
-        long end = stopped ? Math.min(plan.endNanos(), stopTimeOf(lanes)) : plan.endNanos();
-        return new PublishWindow(Math.max(0, end - start) / 1e9, stopped);
+        return stopped;
     }
 
     /** Each storm of the plan, on every lane at its time (a lane drops its own share of the devices). */

@@ -18,7 +18,7 @@ public final class ProfileSettings {
     }
 
     public static Settings of(Profile profile) {
-        Settings s = Settings.empty();
+        Settings s = Settings.empty().withSlos(profile.slo());
         s = put(s, Setting.TOKENS, profile.tokens() == null ? null
             : Sourced.of(profile.tokens().value().toString(), profile.tokens().where()));
         s = put(s, Setting.SERVER, profile.server());

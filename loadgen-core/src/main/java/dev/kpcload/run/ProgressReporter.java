@@ -83,6 +83,20 @@ final class ProgressReporter {
         phase = next;
     }
 
+    /**
+     * Ends the current interval now, on the reporter's thread, and returns once its listeners have heard of it: a
+     * stepped plan cuts intervals at its steps' edges so that each step's values are its own.
+     */
+    void cut() throws InterruptedException {
+        try {
+            timer.submit(() -> report(false)).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("report interval failed", e.getCause());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopped meanwhile: the last interval is taken by stop()
+        }
+    }
+
     /** Stops the timer and takes the last partial interval into the totals and listeners, without printing it. */
     void stop() throws InterruptedException {
         timer.shutdown();

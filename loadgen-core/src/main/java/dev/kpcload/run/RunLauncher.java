@@ -14,6 +14,10 @@ import dev.kpcload.result.RunOutcome;
 import dev.kpcload.result.RunSummary;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.SimConfig;
+import dev.kpcload.slo.JUnitReport;
+import dev.kpcload.slo.SloJudge;
+import dev.kpcload.slo.SloVerdict;
+import dev.kpcload.slo.SummaryMeasurement;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -45,7 +49,21 @@ public final class RunLauncher {
      * @param onControl hears of the run's control before the run starts (the command line installs its signal
      *                  handlers on it)
      */
-    public RunOutcome launch(Consumer<RunControl> onControl) throws InterruptedException {
+    public RunSummary launch(Consumer<RunControl> onControl) throws InterruptedException {
+        return launch(onControl, Mode.RUN);
+    }
+
+    /**
+     * How a launch differs from a plain run: the capacity search replaces the message plan with its steps.
+     *
+     * @param beforeExecute  hears of the run before it executes (and may make it {@link LoadRun#stepped stepped})
+     * @param planDescription the plan as the header shows it, or null for the configured one
+     */
+    public record Mode(Consumer<LoadRun> beforeExecute, String planDescription) {
+        public static final Mode RUN = new Mode(run -> { }, null);
+    }
+
+    public RunSummary launch(Consumer<RunControl> onControl, Mode mode) throws InterruptedException {
         // everything that can be wrong with the input fails here, before a single connection
         var shards = spec.shards();
         List<TokenEntry> entries = TokenFile.load(spec.tokens());
@@ -53,6 +71,7 @@ public final class RunLauncher {
             shards.index(), shards.countWhere(), shards.indexWhere());
         RunOutputs outputs = spec.outputs();
         outputs.check();
+        RunOutputs.checkWritable(spec.junit(), Setting.JUNIT.key());
         List<InetSocketAddress> servers = spec.servers();
         CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
 
@@ -63,7 +82,8 @@ public final class RunLauncher {
                 servers = List.of(sim.address());
             }
             RunConfig config = config(servers);
-            printHeader(devices, config, outputs);
+            String plan = mode.planDescription() != null ? mode.planDescription() : describePlan(config);
+            printHeader(devices, config, outputs, plan);
             CapacityCheck.portWarnings(devices.size(), config.endpoints(), OsLimits.ephemeralPortRange())
                 .forEach(err::println);
             RunControl control = new RunControl();
@@ -78,9 +98,18 @@ public final class RunLauncher {
                 .describe("shard", shards.index())
                 .describe("shards", shards.count())
                 .describe("profile", spec.profile())
-                .describe("plan", describePlan(config))
+                .describe("plan", plan)
                 .describe("mix", config.load().publish().mix().stream()
                     .map(m -> m.kind().tag() + ":" + m.weight()).toList());
+            SloWatch watch = spec.slos().isEmpty() ? null : new SloWatch(new SloJudge(spec.slos()),
+                new WindowMeasurer(run.counters(), run.kindTags(), run.kindShares(), run::publishStartSeconds),
+                control, err);
+            if (watch != null) {
+                run.onInterval(watch);
+                out.println("slo: " + spec.slos().size() + " objective" + (spec.slos().size() == 1 ? "" : "s") + ": "
+                    + SloChecks.describe(spec.slos()));
+            }
+            mode.beforeExecute().accept(run);
             RunSummary summary;
             try (RunOutputs.Attached attached = outputs.attach(run)) {
                 if (attached.metricsPort() >= 0) {
@@ -88,11 +117,25 @@ public final class RunLauncher {
                         + "/metrics (run_id " + outputs.runId() + ", shard " + shards.index() + ")");
                 }
                 summary = run.execute();
+                if (watch != null) {
+                    summary = summary.withSlo(watch.judge().verdict(SummaryMeasurement.of(summary,
+                        run.totalsByTag())));
+                }
                 SummaryPrinter.print(summary, out);
                 if (sim != null) {
                     out.println(sim.stats().formatLine());
                 }
-                List<String> unwritten = outputs.writeResults(run, summary);
+                List<String> unwritten = new ArrayList<>(outputs.writeResults(run, summary));
+                if (spec.junit() != null) {
+                    RunSummary judged = summary;
+                    SloVerdict verdict = judged.slo() != null ? judged.slo() : SloVerdict.of(List.of(), null);
+                    try {
+                        JUnitReport.write(verdict, "kpc-loadgen run " + outputs.runId() + " shard "
+                            + shards.index(), judged.other().elapsedSeconds(), spec.junit());
+                    } catch (InvalidInputException e) {
+                        unwritten.add(e.getMessage());
+                    }
+                }
                 // the summary is printed above whatever happens to the files: say which could not be written
                 unwritten.forEach(problem -> err.println("loadgen run: not written: " + problem));
                 if (unwritten.isEmpty()) {
@@ -108,7 +151,7 @@ public final class RunLauncher {
                 err.println("loadgen run: no device connected to " + describe(servers)
                     + "; see the connect failures above");
             }
-            return summary.outcome();
+            return summary;
         } finally {
             if (sim != null) {
                 sim.close();
@@ -156,6 +199,9 @@ public final class RunLauncher {
         if (outputs.jsonOut() != null) {
             out.println("summary written to " + outputs.jsonOut());
         }
+        if (spec.junit() != null) {
+            out.println("SLO verdict written to " + spec.junit() + " (JUnit XML)");
+        }
         if (outputs.outDir() != null) {
             out.println("results written to " + outputs.outDir() + "/ (" + RunOutputs.SUMMARY_FILE + ", "
                 + RunOutputs.HLOG_FILE + ", *.hgrm, " + RunOutputs.REPORT_FILE + ")");
@@ -179,7 +225,7 @@ public final class RunLauncher {
         return sim;
     }
 
-    private void printHeader(List<Device> devices, RunConfig config, RunOutputs outputs) {
+    private void printHeader(List<Device> devices, RunConfig config, RunOutputs outputs, String plan) {
         var s = config.session();
         var shards = spec.shards();
         NettyTransport transport = NettyTransport.best();
@@ -196,7 +242,7 @@ public final class RunLauncher {
                 + "connect %s | seed %d | run %s | %s, %d io threads%n",
             devices.size(), spec.tokensLabel(),
             shards.count() > 1 ? " (shard " + shards.index() + " of " + shards.count() + ")" : "",
-            describe(config.servers()), describePlan(config),
+            describe(config.servers()), plan,
             s.confirm().name().toLowerCase(), s.qos(), s.inflight(), describeConnect(config.load().connect()),
             spec.fleet().seed(), outputs.runId(), transport.name(), config.ioThreads());
     }

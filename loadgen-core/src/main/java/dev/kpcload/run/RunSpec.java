@@ -2,6 +2,7 @@ package dev.kpcload.run;
 
 import dev.kpcload.client.SessionSettings;
 import dev.kpcload.fleet.FleetOptions;
+import dev.kpcload.slo.Slo;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,12 +24,24 @@ import java.util.List;
  * @param profile        the profile's file as given, or null
  * @param simResponseDelay the embedded simulator's reply delay
  * @param metricsLinger  how long {@code /metrics} keeps serving after the run
+ * @param slos           the run's service level objectives (the flags', else the profile's)
+ * @param junit          where the SLO verdict goes as JUnit XML, or null
  */
 public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boolean seedGiven,
                       List<InetSocketAddress> servers, List<InetAddress> bind, LoadSpec load,
                       SessionSettings session, Duration grace, Duration reportInterval, int ioThreads,
                       Duration simResponseDelay, RunOutputs outputs, Duration metricsLinger, ShardSpec shards,
-                      String profile) {
+                      String profile, List<Slo> slos, Path junit) {
+
+    public RunSpec {
+        slos = slos == null ? List.of() : List.copyOf(slos);
+    }
+
+    /** This run without SLOs judged by the run itself (the capacity search judges them per step). */
+    public RunSpec withoutSlos() {
+        return new RunSpec(tokens, tokensLabel, fleet, seedGiven, servers, bind, load, session, grace, reportInterval,
+            ioThreads, simResponseDelay, outputs, metricsLinger, shards, profile, List.of(), null);
+    }
 
     /** This process's part of a run split over {@code count} processes. */
     public record ShardSpec(int count, int index, String countWhere, String indexWhere) {

@@ -10,6 +10,8 @@ import dev.kpcload.fleet.FleetOptions;
 import dev.kpcload.kp.KpTopics;
 import dev.kpcload.plan.DurationParser;
 import dev.kpcload.profile.Profile;
+import dev.kpcload.slo.Slo;
+import dev.kpcload.slo.SloParser;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +56,8 @@ public final class RunSpecReader {
     }
 
     private RunSpec read(String runIdIfAbsent, Sourced<String> shardFromEnvironment) {
+        // a malformed objective is the cheapest mistake to find: before the token file is even looked for
+        List<Slo> slos = SloParser.parseAll(s.slos());
         Sourced<String> tokens = require(Setting.TOKENS);
         List<InetSocketAddress> servers = s.given(Setting.SERVER)
             ? Values.servers(text(Setting.SERVER), where(Setting.SERVER)) : null;
@@ -65,13 +69,14 @@ public final class RunSpecReader {
         FleetOptions fleet = new FleetOptions(text(Setting.MODEL), text(Setting.USERNAME), text(Setting.PASSWORD),
             seed, deviceLimit(), tokens.value(), where(Setting.DEVICES));
         LoadSpec load = LoadSpecReader.read(s, profile, session.confirm(), session.reconnect().enabled());
+        SloChecks.check(slos, session, load.publish().mix());
         List<InetAddress> bind = s.given(Setting.BIND)
             ? Values.sourceAddresses(text(Setting.BIND), where(Setting.BIND)) : null;
         return new RunSpec(Path.of(tokens.value()), tokens.value(), fleet, seedGiven, servers, bind, load, session,
             duration(Setting.GRACE, true), duration(Setting.REPORT_INTERVAL, false),
             intSetting(Setting.IO_THREADS, 1, 1024), duration(Setting.SIM_RESPONSE_DELAY, true),
             outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards,
-            profile == null ? null : profile.source());
+            profile == null ? null : profile.source(), slos, path(Setting.JUNIT));
     }
 
     /** The first N tokens; 0 (all of them) only by leaving the setting out, so that a 0 typed by mistake is caught. */

@@ -44,6 +44,7 @@ public enum Setting {
     HLOG("hlog", null),
     OUT("out", null),
     JSON_OUT("json-out", null),
+    JUNIT("junit", null),
     SHARDS("shards", "1"),
     SHARD_INDEX("shard-index", null),
     TIME_SCALE("time-scale", "1");

@@ -3,6 +3,7 @@ package dev.kpcload.run;
 import dev.kpcload.Sourced;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,13 +13,26 @@ import java.util.Map;
 public final class Settings {
 
     private final EnumMap<Setting, Sourced<String>> values;
+    /** SLO expressions: a list, not a scalar; the flags' list replaces a profile's whole. */
+    private final List<Sourced<String>> slos;
 
-    private Settings(EnumMap<Setting, Sourced<String>> values) {
+    private Settings(EnumMap<Setting, Sourced<String>> values, List<Sourced<String>> slos) {
         this.values = values;
+        this.slos = List.copyOf(slos);
     }
 
     public static Settings empty() {
-        return new Settings(new EnumMap<>(Setting.class));
+        return new Settings(new EnumMap<>(Setting.class), List.of());
+    }
+
+    /** A copy with these SLO expressions (none: keep what there is). */
+    public Settings withSlos(List<Sourced<String>> expressions) {
+        return new Settings(values, expressions.isEmpty() ? slos : expressions);
+    }
+
+    /** The SLO expressions given, each with where it came from. */
+    public List<Sourced<String>> slos() {
+        return slos;
     }
 
     /** A copy with {@code setting} given as {@code text} at {@code where}; a null text leaves it unset. */
@@ -27,14 +41,14 @@ public final class Settings {
         if (text != null) {
             copy.put(setting, Sourced.of(text, where));
         }
-        return new Settings(copy);
+        return new Settings(copy, slos);
     }
 
     /** These settings, with every one that {@code other} gives taken from there. */
     public Settings overriddenBy(Settings other) {
         EnumMap<Setting, Sourced<String>> copy = new EnumMap<>(values);
         copy.putAll(other.values);
-        return new Settings(copy);
+        return new Settings(copy, other.slos.isEmpty() ? slos : other.slos);
     }
 
     public boolean given(Setting setting) {

@@ -3,6 +3,7 @@ package dev.kpcload.run;
 import dev.kpcload.result.RunSummary;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyStats;
+import dev.kpcload.slo.SloTable;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -70,6 +71,7 @@ public final class SummaryPrinter {
         out.printf(Locale.ROOT, "other      %d unmatched replies, %d protocol errors, %d pings, %d bytes sent, "
                 + "%d bytes received, transport %s, %.1f s in all%n", o.unmatchedReplies(), o.protocolErrors(),
             o.pings(), o.bytesSent(), o.bytesReceived(), o.transport(), o.elapsedSeconds());
+        SloTable.print(s.slo(), out);
     }
 
     private static void latencyTable(String title, Map<String, LatencyStats> latencies, PrintStream out) {
