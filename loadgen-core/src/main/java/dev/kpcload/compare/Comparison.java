@@ -3,6 +3,11 @@ package dev.kpcload.compare;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.result.RunSummary;
+import dev.kpcload.slo.Measurement;
+import dev.kpcload.slo.Slo;
+import dev.kpcload.slo.SloParser;
+import dev.kpcload.slo.SloValue;
+import dev.kpcload.slo.SummaryMeasurement;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -11,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -150,56 +156,57 @@ public record Comparison(Side base, Side next, Tolerance tolerance, boolean judg
 
     // ---- the ratios
 
-    private static List<Judged> ratios(RunSummary a, RunSummary b, Tolerance tolerance) {
-        RunSummary.Messages ma = a.messages();
-        RunSummary.Messages mb = b.messages();
-        List<Judged> ratios = new ArrayList<>();
-        ratios.add(share("error_ratio", ma.failed(), ma.scheduled(), mb.failed(), mb.scheduled(), tolerance,
-            "no messages scheduled"));
-        ratios.add(share("timeout_ratio", ma.timedOut(), ma.scheduled(), mb.timedOut(), mb.scheduled(), tolerance,
-            "no messages scheduled"));
-        ratios.add(share("drop_ratio", ma.dropped(), ma.scheduled(), mb.dropped(), mb.scheduled(), tolerance,
-            "no messages scheduled"));
-        RunSummary.Devices da = a.devices();
-        RunSummary.Devices db = b.devices();
-        ratios.add(success("connect_success_ratio", quotient(da.connected(), da.targeted()),
-            quotient(db.connected(), db.targeted()), tolerance, "no devices targeted"));
-        ratios.add(success("achieved_ratio", quotient(a.rates().confirmed(), a.rates().target()),
-            quotient(b.rates().confirmed(), b.rates().target()), tolerance, "no target rate"));
-        return ratios;
-    }
-
-    /** A share of something bad: lower is better. */
-    private static Judged share(String name, long partA, long wholeA, long partB, long wholeB, Tolerance tolerance,
-                                String missing) {
-        double a = quotient(partA, wholeA);
-        double b = quotient(partB, wholeB);
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return notComparable(name, a, b, missing);
-        }
-        return new Judged(name, Unit.RATIO, a, b, tolerance.judgeRatio(a, b), true, null);
-    }
-
     /**
-     * A share of success (higher is better), judged on its shortfall {@code 1 - ratio}: 99.9 % becoming 99.0 % is
-     * ten times the failures, which a tolerance on the ratio itself (0.9 % less) would not see.
+     * The ratios judged, by their SLO names and measured exactly as an SLO of that name measures them
+     * ({@link SloValue}), so that a comparison and an SLO never disagree on what {@code error_ratio} is. The shares of
+     * failure are lower-better; the shares of success are judged on their shortfall.
      */
-    private static Judged success(String name, double a, double b, Tolerance tolerance, String missing) {
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return notComparable(name, a, b, missing);
+    private enum Ratio {
+        ERROR("error_ratio", false, "no settled message"),
+        TIMEOUT("timeout_ratio", false, "no settled message"),
+        DROP("drop_ratio", false, "no settled message"),
+        CONFIRMED("confirmed_ratio", true, "no settled message"),
+        ACHIEVED("achieved_ratio", true, "nothing planned"),
+        CONNECT_SUCCESS("connect_success_ratio", true, "no connect attempt");
+
+        final String name;
+        final boolean success;
+        final String missing;
+        /** An SLO of this ratio, only to measure it: its threshold plays no part. */
+        final Slo probe;
+
+        Ratio(String name, boolean success, String missing) {
+            this.name = name;
+            this.success = success;
+            this.missing = missing;
+            this.probe = SloParser.parse(name + " >= 0%", "report compare");
         }
-        Verdict verdict = tolerance.judgeRatio(Math.max(0, 1 - a), Math.max(0, 1 - b));
-        return new Judged(name, Unit.RATIO, a, b, verdict, true, "judged on its shortfall, 1 - ratio");
     }
 
-    /** @param missing what a side lacks, e.g. {@code no messages scheduled} */
-    private static Judged notComparable(String name, double a, double b, String missing) {
-        String side = Double.isNaN(a) && Double.isNaN(b) ? "either run" : Double.isNaN(a) ? "BASE" : "NEW";
-        return new Judged(name, Unit.RATIO, a, b, Verdict.NOT_COMPARABLE, true, missing + " in " + side);
-    }
-
-    private static double quotient(double part, double whole) {
-        return whole > 0 ? part / whole : Double.NaN;
+    private static List<Judged> ratios(RunSummary a, RunSummary b, Tolerance tolerance) {
+        // the ratios need the books only; the latencies are compared on their own
+        Measurement ma = SummaryMeasurement.of(a, Map.of());
+        Measurement mb = SummaryMeasurement.of(b, Map.of());
+        List<Judged> ratios = new ArrayList<>();
+        for (Ratio ratio : Ratio.values()) {
+            OptionalDouble va = SloValue.of(ratio.probe, ma);
+            OptionalDouble vb = SloValue.of(ratio.probe, mb);
+            double x = va.isPresent() ? va.getAsDouble() : Double.NaN;
+            double y = vb.isPresent() ? vb.getAsDouble() : Double.NaN;
+            if (va.isEmpty() || vb.isEmpty()) {
+                String side = va.isEmpty() && vb.isEmpty() ? "either run" : va.isEmpty() ? "BASE" : "NEW";
+                ratios.add(new Judged(ratio.name, Unit.RATIO, x, y, Verdict.NOT_COMPARABLE, true,
+                    ratio.missing + " in " + side));
+            } else if (ratio.success) {
+                // 99.9 % becoming 99.0 % is ten times the failures, which a tolerance on the ratio would not see
+                ratios.add(new Judged(ratio.name, Unit.RATIO, x, y,
+                    tolerance.judgeRatio(Math.max(0, 1 - x), Math.max(0, 1 - y)), true,
+                    "judged on its shortfall, 1 - ratio"));
+            } else {
+                ratios.add(new Judged(ratio.name, Unit.RATIO, x, y, tolerance.judgeRatio(x, y), true, null));
+            }
+        }
+        return ratios;
     }
 
     // ---- the latencies

@@ -71,9 +71,10 @@ public final class CompareReport {
         b.append("</section>\n");
         b.append("<section><h2>Ratios</h2>");
         judgedTable(b, c.ratios());
-        b.append("<p class=\"note\">error, timeout and drop ratios are shares of the messages scheduled; "
-            + "connect_success_ratio is devices connected of those targeted, achieved_ratio the confirmed rate of "
-            + "the target rate; the two success ratios are judged on their shortfall (1 \u2212 ratio).</p>");
+        b.append("<p class=\"note\">As an SLO of the same name measures them: error, timeout, drop and confirmed "
+            + "ratios are shares of the settled messages (confirmed + failed + timed out + dropped), achieved_ratio "
+            + "is sent of planned, connect_success_ratio the connect attempts (reconnects too) that reached CONNACK; "
+            + "the shares of success are judged on their shortfall (1 \u2212 ratio).</p>");
         b.append("</section>\n");
         b.append("<section><h2>Latencies</h2><p class=\"note\">Milliseconds, from the intended time (service from "
             + "the actual write). Each chart overlays the two runs' whole distributions: x stretches the tail (equal "

@@ -38,6 +38,8 @@ final class CompareFixtures {
         Map<String, Long> droppedByKind = new LinkedHashMap<>();
         double target = 200;
         double confirmedRate = 200;
+        /** The plan's window; null: just long enough for {@code scheduled} at {@code target}. */
+        Double publishSeconds;
         Map<String, LatencyStats> latencies = new LinkedHashMap<>();
         Map<String, RunSummary.Part> byKind = new LinkedHashMap<>();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
@@ -65,9 +67,10 @@ final class CompareFixtures {
             long inFlight = scheduled - confirmed - failed - timedOut - dropped;
             var messages = new RunSummary.Messages(scheduled, scheduled - dropped, confirmed, failed, failedByKind,
                 timedOut, dropped, droppedByKind, inFlight, errorReplies);
-            var rates = new RunSummary.Rates(target, target, target, confirmedRate, scheduled / target);
+            double seconds = publishSeconds != null ? publishSeconds : target > 0 ? scheduled / target : 0;
+            var rates = new RunSummary.Rates(target, target, target, confirmedRate, seconds);
             var reports = new RunSummary.Reports(targeted, targeted, Map.of());
-            var other = new RunSummary.Other(0, 0, 0, 1000, 1000, "epoll", scheduled / target + 2);
+            var other = new RunSummary.Other(0, 0, 0, 1000, 1000, "epoll", seconds + 2);
             Map<String, LatencyStats> all = new LinkedHashMap<>();
             for (LatencyKind kind : LatencyKind.values()) {
                 all.put(kind.tag(), latencies.getOrDefault(kind.tag(), new LatencyStats(0, 0, 0, 0, 0, 0, 0)));

@@ -53,8 +53,8 @@ class ComparisonOutputTest {
             + " summaries (NEW has no interval log)"), text);
         assertTrue(lines.stream().anyMatch(l -> l.matches("  error_reply +0 +50 +new +")), text);
         assertTrue(text.contains("not measured in either run: connect, tcp_connect, puback, service, send_lag, reconnect"));
-        assertEquals("verdict  WORSE: 4 worse (error_ratio, status p50, status p99, status p99.9), 0 better, 4 same,"
-            + " 0 not comparable", lines.get(lines.size() - 1));
+        assertEquals("verdict  WORSE: 5 worse (error_ratio, confirmed_ratio, status p50, status p99, status p99.9), 0"
+            + " better, 4 same, 0 not comparable", lines.get(lines.size() - 1));
     }
 
     @Test
@@ -68,7 +68,7 @@ class ComparisonOutputTest {
         assertTrue(root.get("new").get("hlog").isNull());
         assertEquals(0.1, root.get("tolerance").get("relative").asDouble(), 1e-12);
         assertEquals(1.0, root.get("tolerance").get("minLatencyChangeMs").asDouble(), 1e-12);
-        assertEquals(4, root.get("counts").get("WORSE").asInt());
+        assertEquals(5, root.get("counts").get("WORSE").asInt());
         assertEquals(1, root.get("warnings").size());
         JsonNode error = root.get("ratios").get(0);
         assertEquals("error_ratio", error.get("item").asText());

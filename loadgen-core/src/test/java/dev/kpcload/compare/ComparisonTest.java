@@ -162,7 +162,7 @@ class ComparisonTest {
     void errorTimeoutAndDropRatiosAreJudgedWithTheirFloor() {
         Run base = new Run();
         Run next = new Run();
-        next.failed = 100;                 // 1 %: from none
+        next.failed = 100;                 // 1 % of the settled: from none
         next.failedByKind.put("error_reply", 100L);
         next.errorReplies.put("503", 100L);
         next.timedOut = 1;                 // 0.01 %: exactly the floor, not beyond it
@@ -175,6 +175,8 @@ class ComparisonTest {
         assertTrue(Double.isInfinite(item(c, "error_ratio").change()), "from none");
         assertEquals(Verdict.SAME, item(c, "timeout_ratio").verdict());
         assertEquals(Verdict.WORSE, item(c, "drop_ratio").verdict());
+        assertEquals(Verdict.WORSE, item(c, "confirmed_ratio").verdict(), "98.97 %: 1.03 % short");
+        assertEquals(0.9897, item(c, "confirmed_ratio").next(), 1e-12);
         assertTrue(c.regression());
         // the breakdowns are shown beside
         assertTrue(c.shown().contains(new Shown("failed by kind", "error_reply", Unit.COUNT, 0, 100)));
@@ -188,29 +190,46 @@ class ComparisonTest {
     }
 
     @Test
+    void theRatiosAreTheSlosRatios() {
+        // in flight is not settled: an SLO's error_ratio is failed over confirmed + failed + timed out + dropped
+        Run next = new Run();
+        next.confirmed = 8_000;
+        next.failed = 2_000;
+        next.scheduled = 12_000;
+        next.publishSeconds = 60.0;
+        Comparison c = compare(new Run(), next);
+        assertEquals(0.2, item(c, "error_ratio").next(), 1e-12, "2,000 of 10,000 settled, not of 12,000 scheduled");
+        assertEquals(1.0, item(c, "achieved_ratio").next(), 1e-12, "12,000 sent of 12,000 planned");
+        assertEquals(List.of("error_ratio", "timeout_ratio", "drop_ratio", "confirmed_ratio", "achieved_ratio",
+            "connect_success_ratio"), c.ratios().stream().map(Judged::name).toList());
+    }
+
+    @Test
     void successRatiosAreJudgedOnTheirShortfall() {
         Run base = new Run();
         base.targeted = 1000;
-        base.connected = 999;             // 99.9 %
+        base.connected = 999;             // 99.9 % of the attempts
+        base.connectFailed = 1;
         Run next = new Run();
         next.targeted = 1000;
         next.connected = 990;             // 99.0 %: ten times the failures, 0.9 % less of the ratio
         next.connectFailed = 10;
         next.connectFailures.put("timeout", 10L);
-        next.confirmedRate = 198;         // 99 % of the target
+        next.publishSeconds = 50.5;       // 10,100 planned, 10,000 sent: 99 % achieved
         Comparison c = compare(base, next);
         Judged connect = item(c, "connect_success_ratio");
         assertEquals(Verdict.WORSE, connect.verdict());
         assertEquals((0.990 - 0.999) / 0.999, connect.change(), 1e-12);
         assertEquals(Verdict.WORSE, item(c, "achieved_ratio").verdict());
+        assertEquals(10_000 / 10_100.0, item(c, "achieved_ratio").next(), 1e-12);
         assertTrue(c.shown().contains(new Shown("connect failures by reason", "timeout", Unit.COUNT, 0, 10)));
 
         Run tiny = new Run();
-        tiny.confirmedRate = 199.99;      // 0.005 % short: under the floor
-        assertEquals(Verdict.SAME, item(compare(base, tiny), "achieved_ratio").verdict());
+        tiny.publishSeconds = 50.0025;    // 10,000.5 planned: 0.005 % short, under the floor
+        assertEquals(Verdict.SAME, item(compare(new Run(), tiny), "achieved_ratio").verdict());
         Run over = new Run();
-        over.confirmedRate = 200.5;       // above the target counts as no shortfall
-        assertEquals(Verdict.SAME, item(compare(base, over), "achieved_ratio").verdict());
+        over.publishSeconds = 49.9;       // more sent than planned counts as no shortfall
+        assertEquals(Verdict.SAME, item(compare(new Run(), over), "achieved_ratio").verdict());
     }
 
     @Test
@@ -219,11 +238,10 @@ class ComparisonTest {
         none.scheduled = 0;
         none.confirmed = 0;
         none.target = 0;
-        none.confirmedRate = 0;
         Comparison c = compare(new Run(), none);
         assertEquals(Verdict.NOT_COMPARABLE, item(c, "error_ratio").verdict());
-        assertEquals("no messages scheduled in NEW", item(c, "error_ratio").note());
-        assertEquals("no target rate in NEW", item(c, "achieved_ratio").note());
+        assertEquals("no settled message in NEW", item(c, "error_ratio").note());
+        assertEquals("nothing planned in NEW", item(c, "achieved_ratio").note());
         assertEquals(Verdict.SAME, item(c, "connect_success_ratio").verdict());
     }
 
