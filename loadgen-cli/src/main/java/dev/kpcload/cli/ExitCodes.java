@@ -15,6 +15,8 @@ final class ExitCodes {
     static final int SLO_ABORTED = 98;
     /** The run ended with an SLO broken (k6's exit code for a failed threshold). */
     static final int SLO_FAILED = 99;
+    /** {@code report compare}: NEW is worse than BASE beyond the tolerance on a judged item (the same code). */
+    static final int REGRESSION = 99;
 
     private ExitCodes() {
     }

@@ -20,14 +20,17 @@ import java.util.Map;
 /**
  * {@code loadgen report merge OUT IN...}: one exact distribution from the interval logs of several shards;
  * {@code loadgen report html DIR}: the summary and report of an {@code --out} folder, rebuilt (a killed run's from its
- * journal).
+ * journal); {@code loadgen report compare BASE NEW}: two runs side by side, judged (see {@link CompareFlags}).
  */
 @Parameters(commandDescription = "merge OUT IN...: merge the .hlog interval logs of several shards into OUT; "
-    + "html DIR: rebuild summary.json and report.html of an --out folder (a run that was killed: from its journal)")
+    + "html DIR: rebuild summary.json and report.html of an --out folder (a run that was killed: from its journal); "
+    + "compare BASE NEW: two runs' outputs side by side, exit code 99 when NEW is worse beyond --tolerance")
 final class ReportCommand implements Main.HasHelp {
 
-    @Parameter(description = "merge OUT IN... | html DIR")
+    @Parameter(description = "merge OUT IN... | html DIR | compare BASE NEW")
     List<String> words = new ArrayList<>();
+    @ParametersDelegate
+    CompareFlags compare = new CompareFlags();
     @ParametersDelegate
     HelpFlag help = new HelpFlag();
 
@@ -43,12 +46,16 @@ final class ReportCommand implements Main.HasHelp {
     }
 
     int call() {
+        if (!words.isEmpty() && "compare".equals(words.get(0))) {
+            return compare.call(words.subList(1, words.size()), out);
+        }
+        compare.refuseOutside(words.isEmpty() ? "" : words.get(0));
         if (words.size() == 2 && "html".equals(words.get(0))) {
             return html(Path.of(words.get(1)));
         }
         if (words.size() < 3 || !"merge".equals(words.get(0))) {
-            throw new InvalidInputException("expected 'merge OUT IN...' with at least one input log, or 'html DIR',"
-                + " got '" + String.join(" ", words) + "'");
+            throw new InvalidInputException("expected 'merge OUT IN...' with at least one input log, 'html DIR' or"
+                + " 'compare BASE NEW', got '" + String.join(" ", words) + "'");
         }
         Path output = Path.of(words.get(1));
         List<Path> inputs = words.subList(2, words.size()).stream().map(Path::of).toList();
