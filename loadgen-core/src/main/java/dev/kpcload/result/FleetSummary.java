@@ -210,7 +210,8 @@ public final class FleetSummary {
                                                       boolean manyKinds) {
         Map<String, List<RunSummary.Messages>> parts = new LinkedHashMap<>();
         for (RunSummary s : shards) {
-            s.byKind().forEach((kind, part) -> parts.computeIfAbsent(kind, k -> new ArrayList<>()).add(part.messages()));
+            s.byKind().forEach((kind, part) -> parts.computeIfAbsent(kind, k -> new ArrayList<>())
+                .add(part.messages()));
         }
         Map<String, RunSummary.Part> byKind = new LinkedHashMap<>();
         parts.forEach((kind, messages) -> {

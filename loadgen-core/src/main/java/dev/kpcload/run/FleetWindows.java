@@ -3,6 +3,7 @@ package dev.kpcload.run;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyRecorders;
 import dev.kpcload.metrics.LatencyStats;
+import dev.kpcload.metrics.PackedHistogram;
 import dev.kpcload.metrics.RunPhase;
 import dev.kpcload.metrics.TimelinePoint;
 import dev.kpcload.slo.Measurement;
@@ -43,7 +44,9 @@ public final class FleetWindows {
         TimelinePoint[] latest = new TimelinePoint[shards.size()];
         double start = 0;
         for (int i = 0; i < count; i++) {
-            Measurement sum = Measurement.empty();
+            Measurement counts = Measurement.empty();
+            // every shard's histograms decoded into one sum, each added once
+            Measurement.Builder latencySum = Measurement.builder();
             double end = start;
             RunPhase phase = null;
             long devices = 0;
@@ -55,7 +58,10 @@ public final class FleetWindows {
                     continue;
                 }
                 ShardWindows.Window w = shards.get(s).get(i);
-                sum = sum.plus(w.measurement());
+                counts = counts.plus(w.counts());
+                for (PackedHistogram packed : w.latencies()) {
+                    latencySum.addLatency(packed.tag(), packed.decode());
+                }
                 TimelinePoint p = w.point();
                 latest[s] = p;
                 end = Math.max(end, w.endSeconds());
@@ -66,6 +72,7 @@ public final class FleetWindows {
                 sent += p.sentRate();
                 confirmed += p.confirmedRate();
             }
+            Measurement sum = counts.plus(latencySum.build());
             long failed = 0;
             long timedOut = 0;
             long dropped = 0;

@@ -24,7 +24,7 @@ final class ShardChecks {
     /** @return the shards in index order (shards whose summary does not say theirs last) and any warnings */
     static List<ShardOutput> check(List<ShardOutput> shards, List<String> warnings) {
         if (shards.isEmpty()) {
-            throw new InvalidInputException("report merge: no shards given");
+            throw new InvalidInputException("merge: no shards given");
         }
         Map<String, String> runIds = new LinkedHashMap<>();
         Map<Integer, String> counts = new LinkedHashMap<>();
@@ -44,20 +44,21 @@ final class ShardChecks {
             }
             String other = indices.putIfAbsent(index, shard.label());
             if (other != null) {
-                throw new InvalidInputException("report merge: " + other + " and " + shard.label() + " are both shard "
+                throw new InvalidInputException("merge: " + other + " and " + shard.label() + " are both shard "
                     + index + ": give each shard of the run once");
             }
         }
         if (runIds.size() > 1) {
-            throw new InvalidInputException("report merge: the shards are of different runs: " + describe(runIds)
+            throw new InvalidInputException("merge: the shards are of different runs: " + describe(runIds)
                 + " (the shards of one run share one --run-id)");
         }
         if (counts.size() > 1) {
-            throw new InvalidInputException("report merge: the shards disagree on how many shards the run had: "
+            throw new InvalidInputException("merge: the shards disagree on how many shards the run had: "
                 + describe(counts));
         }
         if (!unknown.isEmpty()) {
-            warnings.add("cannot check that " + String.join(", ", unknown) + " belong" + (unknown.size() == 1 ? "s" : "")
+            warnings.add("cannot check that " + String.join(", ", unknown) + " belong"
+                + (unknown.size() == 1 ? "s" : "")
                 + " with the others: " + (unknown.size() == 1 ? "its summary does not" : "their summaries do not")
                 + " say which shard it is");
         } else if (!counts.isEmpty()) {
@@ -68,14 +69,14 @@ final class ShardChecks {
             }
             missing.removeAll(indices.keySet());
             if (!missing.isEmpty()) {
-                throw new InvalidInputException("report merge: shard" + (missing.size() == 1 ? " " : "s ")
+                throw new InvalidInputException("merge: shard" + (missing.size() == 1 ? " " : "s ")
                     + missing.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " of " + count
                     + (missing.size() == 1 ? " is" : " are") + " missing (a verdict on part of the fleet would judge a"
                     + " lighter load than the run's): give every shard's output");
             }
             for (int index : indices.keySet()) {
                 if (index >= count) {
-                    throw new InvalidInputException("report merge: " + indices.get(index) + " is shard " + index
+                    throw new InvalidInputException("merge: " + indices.get(index) + " is shard " + index
                         + ", but the run had " + count + " shards");
                 }
             }

@@ -151,7 +151,7 @@ public final class ShardMerge {
         List<PackedHistogram> all = new ArrayList<>();
         shards.forEach(s -> all.addAll(s.intervals()));
         if (all.isEmpty()) {
-            throw new InvalidInputException("report merge: the shards' interval logs hold no interval histograms");
+            throw new InvalidInputException("merge: the shards' interval logs hold no interval histograms");
         }
         all.sort(Comparator.comparingLong(PackedHistogram::startMillis)); // stable: one interval's tags stay together
         Map<String, Histogram> totals = new TreeMap<>();
@@ -180,7 +180,7 @@ public final class ShardMerge {
                 extra.removeAll(first.keySet());
                 Set<String> lacking = new LinkedHashSet<>(first.keySet());
                 lacking.removeAll(own.keySet());
-                throw new InvalidInputException("report merge: the shards were judged on different SLOs: "
+                throw new InvalidInputException("merge: the shards were judged on different SLOs: "
                     + shard.label() + (extra.isEmpty() ? "" : " has " + quoted(extra))
                     + (extra.isEmpty() || lacking.isEmpty() ? "" : " and")
                     + (lacking.isEmpty() ? "" : " lacks " + quoted(lacking)) + " of " + shards.get(0).label()

@@ -35,7 +35,7 @@ public record ShardOutput(String label, RunSummary summary, boolean finished, Li
         intervals = List.copyOf(intervals);
     }
 
-    /** A run's {@code --out} folder: {@code summary.json} (or the journal), {@code run.hlog}, {@code intervals.jsonl}. */
+    /** A shard's {@code --out} folder: {@code summary.json} (or its journal), {@code run.hlog}, the journal. */
     public static ShardOutput fromDir(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(dir + ": not a directory (expected a shard's --out folder)");

@@ -19,11 +19,14 @@ import java.util.Map;
  * what {@link WindowMeasurer} measures live, rebuilt. Window {@code i} is journal line {@code i}:
  * <ul>
  *   <li>its counts are the difference of line {@code i}'s books and line {@code i-1}'s, measured parts only
- *       (warm-up left out); the last window ends at the run's closed books ({@code summary.json}) when it has them;</li>
+ *       (warm-up left out); the last window ends at the run's closed books ({@code summary.json}) when it has
+ *       them;</li>
  *   <li>its latencies are the interval-log histograms whose middle falls in it: the log's timestamps are epoch ms,
  *       the journal's ends are seconds from the run's start, and the log's first interval starts as the run's clock
  *       does ({@link ShardOutput#startMillis()});</li>
- *   <li>its planned messages are the interval's target rate over the part of it spent in measured stages.</li>
+ *   <li>its planned messages are the interval's target rate over the part of the stretch its counts cover (from
+ *       one line's books to the next's) that was spent in measured stages, so that the windows' planned messages
+ *       add up to the run's ({@code target x publishSeconds}).</li>
  * </ul>
  * A snapshot counts the messages waiting in backlogs as dropped {@code unsent_at_stop} (what a run killed then would
  * have dropped); a window leaves them out, as the live measurer does, and the last window counts those dropped at
@@ -65,13 +68,20 @@ public final class ShardWindows {
         Map<String, Double> kindShares = SummaryMeasurement.of(last, Map.of()).kindShares();
         boolean manyKinds = last.byKind().size() > 1;
         double measuredStart = measuredStartSeconds(lines);
+        // a finished run's measured stages ended when its books say they did; a killed run's plan may have been
+        // going on: then only intervals with a target rate planned anything
+        double measuredEnd = shard.finished() && last.rates() != null
+            ? measuredStart + last.rates().publishSeconds() : Double.POSITIVE_INFINITY;
 
         List<Window> windows = new ArrayList<>();
         Books before = Books.NONE;
         double start = 0;
+        double countedUntil = 0;
+        double rate = 0;
         for (int i = 0; i < lines.size(); i++) {
             boolean closing = i == lines.size() - 1;
-            Books now = Books.of(closing ? last : lines.get(i).summary(), closing);
+            RunSummary books = closing ? last : lines.get(i).summary();
+            Books now = Books.of(books, closing);
             TimelinePoint point = lines.get(i).point();
             Measurement.Builder b = Measurement.builder();
             b.messages(now.all.minus(before.all));
@@ -82,13 +92,23 @@ public final class ShardWindows {
                 }
             }
             b.connects(now.attempts - before.attempts, now.succeeded - before.succeeded);
+            // the counts are of the books' moments (a busy reporter reads them a little after the interval's end):
+            // the plan's messages over the same stretch, so that the windows' planned add up to the run's
+            double countedTo = Math.max(countedUntil, books.other() == null ? point.endSeconds()
+                : books.other().elapsedSeconds());
             double measuring = Double.isNaN(measuredStart) ? 0
-                : Math.max(0, point.endSeconds() - Math.max(start, measuredStart));
-            b.planned(point.targetRate() * measuring);
+                : Math.max(0, Math.min(countedTo, measuredEnd) - Math.max(countedUntil, measuredStart));
+            // the interval in which the plan ended is reported in the grace phase, at target 0: its tail was
+            // planned at the rate before
+            if (point.targetRate() > 0 || Double.isInfinite(measuredEnd)) {
+                rate = point.targetRate();
+            }
+            b.planned(rate * measuring);
             b.kindShares(kindShares);
             windows.add(new Window(start, point.endSeconds(), point, b.build(), latencies.get(i)));
             before = now;
             start = point.endSeconds();
+            countedUntil = countedTo;
         }
         return windows;
     }

@@ -94,7 +94,29 @@ class ShardWindowsTest {
     }
 
     private static TimelinePoint point(double end, double target) {
-        return new TimelinePoint(end, RunPhase.PUBLISH, 1, target, 0, 0, 0, 0, 0, Map.of());
+        return new TimelinePoint(end, target > 0 ? RunPhase.PUBLISH : RunPhase.GRACE, 1, target, 0, 0, 0, 0, 0,
+            Map.of());
+    }
+
+    @Test
+    void theWindowsPlannedMessagesAddUpToTheRunsWhenTheBooksAreReadLate() {
+        // a busy reporter reads the books 0.3 to 0.9 s after each interval's end; the measured stages run from
+        // 0.5 s (line 1: 0.8 s measured at 1.3 s) for 2.3 s, so the plan ends in the last interval, reported in the
+        // grace phase at target 0
+        List<JournalLine> lines = List.of(
+            new JournalLine(point(1, 100), books(80, 80, 80, Map.of(), 1.3, 0.8)),
+            new JournalLine(point(2, 100), books(210, 210, 210, Map.of(), 2.6, 2.1)),
+            new JournalLine(point(3, 0), books(230, 230, 230, Map.of(), 3.2, 2.7)));
+        RunSummary closed = books(230, 230, 230, Map.of(), 3.5, 2.3);
+        ShardOutput shard = new ShardOutput("s", closed, true, lines,
+            List.of(PackedHistogram.of(LatencyRecorders.newHistogram())), 0);
+        List<ShardWindows.Window> windows = ShardWindows.of(shard);
+        assertEquals(80, windows.get(0).measurement().plannedMessages(null), 1e-9);
+        assertEquals(130, windows.get(1).measurement().plannedMessages(null), 1e-9);
+        assertEquals(20, windows.get(2).measurement().plannedMessages(null), 1e-9);
+        double planned = windows.stream().mapToDouble(w -> w.measurement().plannedMessages(null)).sum();
+        assertEquals(100 * 2.3, planned, 1e-9);
+        assertEquals(2, windows.get(1).endSeconds(), "judged at the intervals' ends, as live");
     }
 
     @Test
