@@ -33,6 +33,8 @@ final class ReportCommand implements Main.HasHelp {
     CompareFlags compare = new CompareFlags();
     @ParametersDelegate
     HelpFlag help = new HelpFlag();
+    @ParametersDelegate
+    MergeFlags merge = new MergeFlags();
 
     private final PrintStream out;
 
@@ -52,6 +54,10 @@ final class ReportCommand implements Main.HasHelp {
         compare.refuseOutside(words.isEmpty() ? "" : words.get(0));
         if (words.size() == 2 && "html".equals(words.get(0))) {
             return html(Path.of(words.get(1)));
+        }
+        if (!words.isEmpty() && "merge".equals(words.get(0))
+            && FleetMerge.wanted(merge, words.subList(1, words.size()))) {
+            return new FleetMerge(out).call(merge, words.subList(1, words.size()));
         }
         if (words.size() < 3 || !"merge".equals(words.get(0))) {
             throw new InvalidInputException("expected 'merge OUT IN...' with at least one input log, 'html DIR' or"
