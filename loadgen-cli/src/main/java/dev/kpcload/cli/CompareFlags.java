@@ -44,8 +44,7 @@ final class CompareFlags {
     String html;
     @Parameter(names = "--json", description = "compare: write the comparison as JSON")
     String json;
-    @Parameter(names = "--out", description = "compare: write " + HTML_FILE + " and " + JSON_FILE + " into this"
-        + " folder")
+    /** {@code --out}: declared once for every word of {@code report} (see {@link MergeFlags}), set before {@link #call}. */
     String out;
 
     /** Refuses compare's flags on another word, rather than ignoring them. */
@@ -53,7 +52,7 @@ final class CompareFlags {
         String given = tolerance != null ? "--tolerance" : minLatencyChange != null ? "--min-latency-change"
             : minRatioChange != null ? "--min-ratio-change" : judgeMax ? "--judge-max" : baseHlog != null
             ? "--base-hlog" : newHlog != null ? "--new-hlog" : html != null ? "--html" : json != null ? "--json"
-            : out != null ? "--out" : null;
+            : null;
         if (given != null) {
             throw new InvalidInputException(given + ": only for 'report compare', not for '" + word + "'");
         }

@@ -9,7 +9,8 @@ import java.util.List;
 final class MergeFlags {
 
     @Parameter(names = "--out", description = "merge: the fleet's folder: summary.json, run.hlog, report.html of the"
-        + " shards (their --out folders, or summary .json files each followed by its .hlog) together")
+        + " shards (their --out folders, or summary .json files each followed by its .hlog) together; compare: write "
+        + CompareFlags.HTML_FILE + " and " + CompareFlags.JSON_FILE + " into this folder")
     String out;
     @Parameter(names = "--slo", description = "merge --out: judge the fleet on this SLO, repeatable (default: the"
         + " shards' own, which must agree)")

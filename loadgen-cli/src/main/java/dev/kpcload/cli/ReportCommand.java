@@ -23,11 +23,12 @@ import java.util.Map;
  * journal); {@code loadgen report compare BASE NEW}: two runs side by side, judged (see {@link CompareFlags}).
  */
 @Parameters(commandDescription = "merge OUT IN...: merge the .hlog interval logs of several shards into OUT; "
+    + "merge --out DIR SHARD...: one fleet summary and SLO verdict of a sharded run's --out folders; "
     + "html DIR: rebuild summary.json and report.html of an --out folder (a run that was killed: from its journal); "
     + "compare BASE NEW: two runs' outputs side by side, exit code 99 when NEW is worse beyond --tolerance")
 final class ReportCommand implements Main.HasHelp {
 
-    @Parameter(description = "merge OUT IN... | html DIR | compare BASE NEW")
+    @Parameter(description = "merge OUT IN... | merge --out DIR SHARD... | html DIR | compare BASE NEW")
     List<String> words = new ArrayList<>();
     @ParametersDelegate
     CompareFlags compare = new CompareFlags();
@@ -49,6 +50,11 @@ final class ReportCommand implements Main.HasHelp {
 
     int call() {
         if (!words.isEmpty() && "compare".equals(words.get(0))) {
+            if (!merge.slo.isEmpty() || merge.junit != null) {
+                throw new InvalidInputException((merge.junit != null ? "--junit" : "--slo")
+                    + ": only for 'report merge', not for 'compare'");
+            }
+            compare.out = merge.out;
             return compare.call(words.subList(1, words.size()), out);
         }
         compare.refuseOutside(words.isEmpty() ? "" : words.get(0));
