@@ -76,16 +76,20 @@ public final class CapacityLauncher {
     }
 
     public Outcome launch(Consumer<RunControl> onControl) throws InterruptedException {
-        List<Slo> slos = spec.slos();
-        if (slos.isEmpty()) {
+        if (spec.slos().isEmpty()) {
             throw new InvalidInputException("no SLO given: the search looks for the highest rate that meets them"
                 + " (--slo 'p99(status) < 250ms', or a profile's slo list)");
         }
-        for (Slo slo : slos) {
+        List<Slo> slos = new ArrayList<>();
+        for (Slo slo : spec.slos()) {
             if (slo.abort()) {
-                throw new InvalidInputException(slo.where() + ": slo '" + slo.text() + "': 'abort' stops a run;"
-                    + " a capacity step that breaks an SLO is a failed step, not a reason to stop: leave it out");
+                // a profile shared with the release run may mark one: a step that breaks it is a failed step
+                out.println("capacity: '" + slo.text() + "' (" + slo.where() + ") judged without its abort: a step"
+                    + " that breaks it fails, and the search goes on");
+                slo = new Slo(slo.text(), slo.where(), slo.metric(), slo.latency(), slo.messageKind(),
+                    slo.statistic(), slo.percentile(), slo.comparison(), slo.threshold(), slo.sustainedNanos(), false);
             }
+            slos.add(slo);
         }
         RunOutputs.checkWritable(jsonOut, "json-out");
         CapacityDriver driver = new CapacityDriver(new CapacitySearch(settings), new StepJudge(slos,
