@@ -3,13 +3,16 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Groups a loadgen interval log (--hlog, one histogram per tag per report interval) into fixed windows and prints,
  * per window, the achieved send rate (count of the send_lag tag: one value per message written), the confirmed
- * rate (count of the confirmation tag), both errors against the target rate, and the window's send-lag p99.
+ * rate (count of the confirmation tag), both errors against the target rate, and the window's send-lag p99. A warm-up
+ * stage's values (tags warmup.send_lag, warmup.TAG) are counted with them: the windows cover every message.
  *
  * The first and the last interval holding sends are partial (the plan starts and ends inside them) and are left
  * out; the remaining whole intervals are grouped N at a time. A window's length is the sum of its intervals'
@@ -36,29 +39,44 @@ public final class HlogWindows {
         String confirmTag = args[3];
         double skipSec = Double.parseDouble(args[4]);
 
-        // Collect send_lag and confirmation histograms per interval, keyed by the interval's start time.
+        // Collect send_lag and confirmation histograms per interval. The log writes each tag once per interval
+        // (connect first, then the others; a warm-up value under "warmup.TAG" right after its tag, only in intervals
+        // that have one): a tag seen again starts the next interval. Warm-up values are added in, so a run whose
+        // profile has a warm-up stage counts every message written, as one without does.
         List<Interval> intervals = new ArrayList<>();
-        List<double[]> confirmTimes = new ArrayList<>(); // {startSec, count}, in log order
         try (HistogramLogReader reader = new HistogramLogReader(args[0])) {
             EncodableHistogram h;
+            Set<String> seen = new HashSet<>();
+            Histogram lag = new Histogram(3);
+            long confirmed = 0;
+            double start = Double.NaN;
+            double length = 0;
             while ((h = reader.nextIntervalHistogram()) != null) {
-                String tag = h.getTag();
-                double start = h.getStartTimeStamp() / 1000.0;
-                double length = (h.getEndTimeStamp() - h.getStartTimeStamp()) / 1000.0;
-                if ("send_lag".equals(tag)) {
-                    Histogram copy = new Histogram(3);
-                    copy.add((Histogram) h);
-                    intervals.add(new Interval(start, length, copy, 0));
-                } else if (confirmTag.equals(tag)) {
-                    confirmTimes.add(new double[] {start, ((Histogram) h).getTotalCount()});
+                String tag = h.getTag() == null ? "" : h.getTag();
+                if (!seen.add(tag)) {
+                    if (!Double.isNaN(start)) {
+                        intervals.add(new Interval(start, length, lag, confirmed));
+                    }
+                    seen.clear();
+                    seen.add(tag);
+                    lag = new Histogram(3);
+                    confirmed = 0;
+                    start = Double.NaN;
+                }
+                String base = tag.startsWith("warmup.") ? tag.substring("warmup.".length()) : tag;
+                if ("send_lag".equals(base)) {
+                    lag.add((Histogram) h);
+                    if (base.equals(tag)) { // the measured tag is written in every interval: its times are the interval's
+                        start = h.getStartTimeStamp() / 1000.0;
+                        length = (h.getEndTimeStamp() - h.getStartTimeStamp()) / 1000.0;
+                    }
+                } else if (confirmTag.equals(base)) {
+                    confirmed += ((Histogram) h).getTotalCount();
                 }
             }
-        }
-        // Every interval holds one histogram per tag, written together: the k-th confirmation histogram belongs
-        // to the k-th send_lag interval (their timestamps differ by the microseconds between two samples).
-        for (int i = 0; i < intervals.size() && i < confirmTimes.size(); i++) {
-            Interval in = intervals.get(i);
-            intervals.set(i, new Interval(in.startSec(), in.lengthSec(), in.sendLag(), (long) confirmTimes.get(i)[1]));
+            if (!Double.isNaN(start)) {
+                intervals.add(new Interval(start, length, lag, confirmed));
+            }
         }
         int first = -1;
         int last = -1;
