@@ -42,8 +42,8 @@ class ShippedProfilesTest {
     @Test
     void theDocumentedProfilesAreThere() throws IOException {
         List<String> names = shipped().stream().map(p -> p.getFileName().toString()).toList();
-        assertEquals(List.of("capacity-ramp.yaml", "reconnect-storm.yaml", "smoke.yaml", "soak.yaml", "spike.yaml",
-                "tutorial.yaml"), names);
+        assertEquals(List.of("capacity-ramp.yaml", "reconnect-storm.yaml", "release.yaml", "smoke.yaml", "soak.yaml",
+                "spike.yaml", "tutorial.yaml"), names);
         String readme = Files.readString(PROFILES.resolve("README.md"));
         for (String name : names) {
             assertTrue(readme.contains("`" + name + "`"), "README.md describes " + name);
