@@ -1,0 +1,100 @@
+package dev.kpcload.tls;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+
+import javax.net.ssl.SSLException;
+import java.net.SocketAddress;
+import java.util.function.LongSupplier;
+
+/**
+ * Times one connection's TLS handshake, from TCP connected to {@link SslHandshakeCompletionEvent}, and tells a
+ * {@link TlsHandshakeListener} how it ended, a failure classified by {@link TlsFailures}.
+ *
+ * <p>Goes in the pipeline right <em>after</em> the {@code SslHandler}, where it sees the completion event and
+ * the SslHandler's exceptions. The clock starts when the connect promise succeeds, which Netty completes before it
+ * fires {@code channelActive}, so the ClientHello the SslHandler builds at {@code channelActive} is inside the
+ * measured time; added to a channel whose connect it did not see, it starts at {@code channelActive} instead.
+ *
+ * <p>With TLS 1.3 the client's handshake is done before the server has looked at our certificate: a server that
+ * refuses it answers our Finished with an alert, which reaches {@link TlsHandshakeListener#refusedAfterHandshake}.
+ * Every event is passed on, so the handler after this one can send CONNECT on the successful completion event.
+ */
+public final class TlsHandshakeTimer extends ChannelDuplexHandler {
+
+    private enum State { WAITING, DONE, FAILED, REFUSED }
+
+    private final TlsHandshakeListener listener;
+    private final LongSupplier nanoClock;
+    private long startNanos;
+    private boolean started;
+    private State state = State.WAITING;
+
+    public TlsHandshakeTimer(TlsHandshakeListener listener) {
+        this(listener, System::nanoTime);
+    }
+
+    public TlsHandshakeTimer(TlsHandshakeListener listener, LongSupplier nanoClock) {
+        this.listener = listener;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local, ChannelPromise promise) {
+        promise.addListener(future -> {
+            if (future.isSuccess()) {
+                start();
+            }
+        });
+        ctx.connect(remote, local, promise);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        start();
+        ctx.fireChannelActive();
+    }
+
+    private void start() {
+        if (!started) {
+            started = true;
+            startNanos = nanoClock.getAsLong();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent completion && state == State.WAITING) {
+            long nanos = nanoClock.getAsLong() - startNanos;
+            if (completion.isSuccess()) {
+                state = State.DONE;
+                listener.handshakeDone(nanos);
+            } else {
+                state = State.FAILED;
+                listener.handshakeFailed(TlsFailures.classify(completion.cause()), completion.cause(), nanos);
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // During the handshake the completion event carries the same failure; after it, only TLS errors count.
+        if (state == State.DONE && isTls(cause)) {
+            state = State.REFUSED;
+            listener.refusedAfterHandshake(TlsFailures.classify(cause), cause);
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    private static boolean isTls(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.kpcload.tls;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The client side of TLS for a run.
+ *
+ * @param enabled          TLS at all ({@code --tls})
+ * @param caFile           PEM file of the certificates to trust; null means the JVM's trust store
+ * @param insecure         no verification of the server's certificate or name at all ({@code --tls-insecure})
+ * @param verifyHostname   check the server's certificate names the host we dialled (on by default; SNI is sent
+ *                         either way for host names)
+ * @param versions         the protocol versions offered, not empty
+ * @param provider         OpenSSL, JDK or whichever loads
+ * @param fleetIdentity    the one client certificate of the whole fleet, or {@link ClientIdentity#none()}
+ * @param handshakeTimeout how long a handshake may take before it counts as failed
+ */
+public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolean verifyHostname,
+                          List<TlsVersion> versions, TlsProvider provider, ClientIdentity fleetIdentity,
+                          Duration handshakeTimeout) {
+
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    public TlsSettings {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        fleetIdentity = fleetIdentity == null ? ClientIdentity.none() : fleetIdentity;
+        if (versions == null || versions.isEmpty()) {
+            throw new IllegalArgumentException("at least one TLS version");
+        }
+        // Ordered and without repeats, so equal settings compare equal.
+        versions = List.copyOf(EnumSet.copyOf(versions));
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
+        }
+    }
+
+    /** Plain TCP. */
+    public static TlsSettings disabled() {
+        return new TlsSettings(false, null, false, true, List.of(TlsVersion.values()), TlsProvider.AUTO,
+            ClientIdentity.none(), DEFAULT_HANDSHAKE_TIMEOUT);
+    }
+
+    /** TLS 1.2 and 1.3, the JVM's trust store, host names verified, the provider that loads, no client cert. */
+    public static TlsSettings defaults() {
+        return disabled().withEnabled(true);
+    }
+
+    public TlsSettings withEnabled(boolean on) {
+        return new TlsSettings(on, caFile, insecure, verifyHostname, versions, provider, fleetIdentity, handshakeTimeout);
+    }
+
+    public TlsSettings withCaFile(Path file) {
+        return new TlsSettings(enabled, file, insecure, verifyHostname, versions, provider, fleetIdentity, handshakeTimeout);
+    }
+
+    public TlsSettings withInsecure(boolean on) {
+        return new TlsSettings(enabled, caFile, on, verifyHostname, versions, provider, fleetIdentity, handshakeTimeout);
+    }
+
+    public TlsSettings withVerifyHostname(boolean on) {
+        return new TlsSettings(enabled, caFile, insecure, on, versions, provider, fleetIdentity, handshakeTimeout);
+    }
+
+    public TlsSettings withVersions(List<TlsVersion> list) {
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, list, provider, fleetIdentity, handshakeTimeout);
+    }
+
+    public TlsSettings withProvider(TlsProvider p) {
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, p, fleetIdentity, handshakeTimeout);
+    }
+
+    public TlsSettings withFleetIdentity(ClientIdentity identity) {
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider, identity, handshakeTimeout);
+    }
+
+    public TlsSettings withHandshakeTimeout(Duration timeout) {
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider, fleetIdentity, timeout);
+    }
+}
