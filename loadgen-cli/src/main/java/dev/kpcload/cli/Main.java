@@ -33,6 +33,7 @@ public final class Main {
         ReportCommand report = new ReportCommand(out);
         ProfileCommand profile = new ProfileCommand(out);
         CapacityCommand capacity = new CapacityCommand(out, err);
+        CertsCommand certs = new CertsCommand(out);
         HelpOption help = new HelpOption();
         JCommander commander = JCommander.newBuilder()
             .programName("loadgen")
@@ -43,6 +44,7 @@ public final class Main {
             .addCommand("report", report)
             .addCommand("profile", profile)
             .addCommand("capacity", capacity)
+            .addCommand("certs", certs)
             .build();
         try {
             commander.parse(args);
@@ -73,6 +75,7 @@ public final class Main {
                 case "report" -> report.call();
                 case "profile" -> profile.call(sub);
                 case "capacity" -> capacity.call(sub);
+                case "certs" -> certs.call();
                 default -> tokens.call();
             };
         } catch (InvalidInputException e) {
