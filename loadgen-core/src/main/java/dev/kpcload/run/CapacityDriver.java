@@ -27,6 +27,7 @@ public final class CapacityDriver implements SteppedPlan {
     private final int shards;
     private final PrintStream out;
     private final List<CapacityStep> steps = new ArrayList<>();
+    private final CapacityCpuWatch cpu = new CapacityCpuWatch();
     private StepPlan current;
 
     public CapacityDriver(CapacitySearch search, StepJudge judge, List<Slo> slos, int shards, PrintStream out) {
@@ -47,6 +48,7 @@ public final class CapacityDriver implements SteppedPlan {
         out.printf(java.util.Locale.ROOT, "capacity: step %d (%s): %s offered, measuring %s%n", current.index(),
             current.purpose(), new dev.kpcload.plan.Rate(current.offeredRate()),
             dev.kpcload.plan.DurationParser.format(java.time.Duration.ofNanos(measureNanos(current))));
+        cpu.start();
         return new Step(current.index(), current.offeredRate() / shards, current.ramp().toNanos(),
             current.settle().toNanos(), measureNanos(current), current.previousRate() / shards);
     }
@@ -62,7 +64,8 @@ public final class CapacityDriver implements SteppedPlan {
         double measureSeconds = m.endSeconds() - m.measureStartSeconds();
         double planSeconds = m.step().measureNanos() / 1e9;
         CapacityStep step = judge.judge(current, m.whole(), m.windows(), Math.min(measureSeconds, planSeconds),
-            m.startSeconds(), m.measureStartSeconds(), m.measureStartSeconds() + planSeconds);
+            m.startSeconds(), m.measureStartSeconds(), m.measureStartSeconds() + planSeconds,
+            new StepJudge.GeneratorState(m.drained(), cpu.busiestShare()));
         steps.add(step);
         search.record(step.verdict());
         CapacityPrinter.printStep(step, latencyShown(), out);

@@ -77,8 +77,8 @@ public final class CapacityLauncher {
 
     public Outcome launch(Consumer<RunControl> onControl) throws InterruptedException {
         if (spec.slos().isEmpty()) {
-            throw new InvalidInputException("no SLO given: the search looks for the highest rate that meets them"
-                + " (--slo 'p99(status) < 250ms', or a profile's slo list)");
+            throw new InvalidInputException("--slo: required (or a profile's slo list): the search looks for the"
+                + " highest rate that meets every SLO, like --slo 'p99(status) < 250ms'");
         }
         List<Slo> slos = new ArrayList<>();
         for (Slo slo : spec.slos()) {
