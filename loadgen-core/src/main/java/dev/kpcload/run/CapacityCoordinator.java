@@ -45,7 +45,7 @@ final class CapacityCoordinator {
     }
 
     /** Runs the search's steps on the shards until it is done, a shard ends, or a stop is asked for. */
-    RunOutcome run(SteppedPlan driver, RunControl control) throws InterruptedException {
+    RunOutcome run(CapacityDriver driver, RunControl control) throws InterruptedException {
         List<Shard> running = new ArrayList<>();
         try {
             for (int i = 0; i < shards; i++) {
@@ -70,6 +70,7 @@ final class CapacityCoordinator {
                     shard.send(ShardProtocol.step(step));
                 }
                 List<SteppedPlan.StepMeasurement> parts = new ArrayList<>();
+                Double busiest = null;
                 for (Shard shard : running) {
                     JsonNode line = shard.await("measured");
                     if (line == null) {
@@ -78,8 +79,11 @@ final class CapacityCoordinator {
                         return RunOutcome.STOPPED;
                     }
                     parts.add(ShardProtocol.readMeasured(line, step));
+                    Double share = ShardProtocol.busiestShare(line);
+                    busiest = share == null ? busiest : busiest == null ? share : Math.max(busiest, share);
                 }
-                driver.measured(sum(parts));
+                // the fleet is as starved as its most starved shard
+                driver.measured(sum(parts), busiest);
                 steps++;
             }
             return RunOutcome.STOPPED;

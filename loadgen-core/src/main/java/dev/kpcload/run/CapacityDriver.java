@@ -61,11 +61,19 @@ public final class CapacityDriver implements SteppedPlan {
 
     @Override
     public void measured(StepMeasurement m) {
+        measured(m, cpu.busiestShare());
+    }
+
+    /**
+     * A step measured by shard processes: {@code busiestShare} is the busiest I/O thread's CPU share over every
+     * shard (null when none could tell), in place of this process's own.
+     */
+    void measured(StepMeasurement m, Double busiestShare) {
         double measureSeconds = m.endSeconds() - m.measureStartSeconds();
         double planSeconds = m.step().measureNanos() / 1e9;
         CapacityStep step = judge.judge(current, m.whole(), m.windows(), Math.min(measureSeconds, planSeconds),
             m.startSeconds(), m.measureStartSeconds(), m.measureStartSeconds() + planSeconds,
-            new StepJudge.GeneratorState(m.drained(), cpu.busiestShare()));
+            new StepJudge.GeneratorState(m.drained(), busiestShare));
         steps.add(step);
         search.record(step.verdict());
         CapacityPrinter.printStep(step, latencyShown(), out);

@@ -13,6 +13,7 @@ public final class RemoteSteps implements SteppedPlan {
 
     private final BufferedReader in;
     private final PrintStream protocol;
+    private final CapacityCpuWatch cpu = new CapacityCpuWatch();
 
     public RemoteSteps(BufferedReader in, PrintStream protocol) {
         this.in = in;
@@ -25,7 +26,9 @@ public final class RemoteSteps implements SteppedPlan {
         protocol.flush();
         try {
             String line = in.readLine();
-            return line == null ? null : ShardProtocol.readStep(ShardProtocol.JSON.readTree(line));
+            Step step = line == null ? null : ShardProtocol.readStep(ShardProtocol.JSON.readTree(line));
+            cpu.start();
+            return step;
         } catch (IOException e) {
             return null;
         }
@@ -33,7 +36,7 @@ public final class RemoteSteps implements SteppedPlan {
 
     @Override
     public void measured(StepMeasurement measurement) {
-        protocol.println(ShardProtocol.measured(measurement));
+        protocol.println(ShardProtocol.measured(measurement, cpu.busiestShare()));
         protocol.flush();
     }
 }

@@ -57,8 +57,16 @@ final class ShardProtocol {
     }
 
     static String measured(SteppedPlan.StepMeasurement m) {
+        return measured(m, null);
+    }
+
+    /** @param busiestShare the shard's busiest I/O thread's CPU share over the step, or null when unknown */
+    static String measured(SteppedPlan.StepMeasurement m, Double busiestShare) {
         ObjectNode node = JSON.createObjectNode();
         ObjectNode r = node.putObject("measured");
+        if (busiestShare != null) {
+            r.put("busiestShare", busiestShare);
+        }
         r.put("index", m.step().index());
         r.set("whole", MeasurementCodec.encode(m.whole()));
         ArrayNode windows = r.putArray("windows");
@@ -73,6 +81,12 @@ final class ShardProtocol {
         r.put("endSeconds", m.endSeconds());
         r.put("drained", m.drained());
         return node.toString();
+    }
+
+    /** The shard's busiest I/O thread's CPU share in a measurement line, or null when it could not tell. */
+    static Double busiestShare(JsonNode line) {
+        JsonNode share = line.path("measured").get("busiestShare");
+        return share == null || !share.isNumber() ? null : share.asDouble();
     }
 
     static SteppedPlan.StepMeasurement readMeasured(JsonNode line, SteppedPlan.Step step) {

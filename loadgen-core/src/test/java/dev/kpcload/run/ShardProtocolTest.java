@@ -64,6 +64,17 @@ class ShardProtocolTest {
     }
 
     @Test
+    void aShardSaysHowBusyItsBusiestIoThreadWas() throws Exception {
+        Measurement m = shard(0, 10);
+        var step = new SteppedPlan.Step(1, 1, 0, 0, 1);
+        var measured = new SteppedPlan.StepMeasurement(step, m, List.of(), 0, 0, 1, true);
+        assertEquals(0.73, ShardProtocol.busiestShare(ShardProtocol.JSON.readTree(
+            ShardProtocol.measured(measured, 0.73))));
+        assertNull(ShardProtocol.busiestShare(ShardProtocol.JSON.readTree(ShardProtocol.measured(measured, null))),
+            "a shard that could not tell says nothing");
+    }
+
+    @Test
     void stepsAndDoneTravelAsLines() throws Exception {
         var step = new SteppedPlan.Step(7, 123.5, 10, 20, 30);
         assertEquals(step, ShardProtocol.readStep(ShardProtocol.JSON.readTree(ShardProtocol.step(step))));
