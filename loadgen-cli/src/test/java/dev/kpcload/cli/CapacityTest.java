@@ -139,6 +139,40 @@ class CapacityTest {
     }
 
     /**
+     * {@code --shards 2}: two shard processes each connect half the fleet and run half of every step's rate; the
+     * search judges each step on their measurements added, and finds what one process would.
+     */
+    @Test
+    void aShardedSearchJudgesTheFleetsStepsAndFindsTheModelsRate() throws Exception {
+        int capacity = 800;
+        Path tokens = tokens(200);
+        int queue = queueFor(capacity);
+        double predicted = modelSustainableRate(capacity, queue, MAX_ERROR_RATIO, MAX_SOJOURN_SECONDS);
+        Search s;
+        try (SimProcess sim = SimProcess.start(dir.resolve("sim.log"), List.of(), "--capacity", capacity + "/s",
+            "--queue", String.valueOf(queue), "--seed", "3")) {
+            List<String> args = new ArrayList<>(List.of("--tokens", tokens.toString(), "--start-rate",
+                (capacity / 2) + "/s", "--shards", "2"));
+            args.addAll(List.of(SLO_FLAGS));
+            s = search("sharded", sim, args.toArray(String[]::new));
+        }
+        assertEquals(0, s.exitCode(), s.output());
+        assertTrue(s.output().contains("over 2 shard processes"), s.output());
+        double found = assertFoundNear(s, predicted);
+        for (int shard = 0; shard < 2; shard++) {
+            JsonNode summary = JSON.readTree(s.out().resolve("shard-" + shard).resolve("summary.json").toFile());
+            assertEquals(100, summary.get("devices").get("connected").asInt(), "each shard its half of the fleet");
+            assertTrue(Files.exists(s.out().resolve("capacity-shard-" + shard + ".log")), "shard " + shard + "'s log");
+        }
+        // the fleet's step is the shards' added: a step measured both halves of its rate
+        JsonNode first = s.result().get("steps").get(0);
+        assertEquals(first.get("offeredRate").asDouble(), first.get("achievedRate").asDouble(),
+            0.02 * first.get("offeredRate").asDouble(), first.toString());
+        System.out.printf(Locale.ROOT, "capacity %d/s over 2 shards: found %.1f/s, the model %.1f/s, in %.1f s%n",
+            capacity, found, predicted, s.seconds());
+    }
+
+    /**
      * The result is FOUND within 10 % of the model, its bracket closed to the precision and held, and the steps'
      * verdicts agree with one another: every step passed or failed (none inconclusive), the bracket's ends are a pass
      * and a failure, and among steps of one length every pass is below every failure (a longer step, a hold, sees a
