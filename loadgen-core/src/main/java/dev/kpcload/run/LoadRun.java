@@ -336,18 +336,8 @@ public final class LoadRun {
 
     /** A step's plan: a ramp from the previous step's rate and a settling hold (both warm-up), then the measured hold. */
     private Schedule stepPlan(SteppedPlan.Step step, long start) {
-        List<dev.kpcload.plan.Stage> stages = new ArrayList<>();
-        if (step.rampNanos() > 0) {
-            stages.add(dev.kpcload.plan.Stage.ramp(step.rampNanos(), step.ratePerSecond()).asWarmup());
-        }
-        if (step.settleNanos() > 0) {
-            stages.add(dev.kpcload.plan.Stage.at(step.settleNanos(), step.ratePerSecond()).asWarmup());
-        }
-        stages.add(dev.kpcload.plan.Stage.at(step.measureNanos(), step.ratePerSecond()));
         var publish = config.load().publish();
-        var profile = new dev.kpcload.plan.RateProfile(step.rampNanos() > 0 ? step.fromPerSecond()
-            : step.ratePerSecond(), stages);
-        return new LoadSpec.PublishSpec(profile, 0, publish.poisson(), publish.mix())
+        return new LoadSpec.PublishSpec(step.profile(), 0, publish.poisson(), publish.mix())
             .anchor(start, config.seed() + step.index());
     }
 

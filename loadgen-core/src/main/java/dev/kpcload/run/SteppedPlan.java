@@ -3,6 +3,10 @@ package dev.kpcload.run;
 import dev.kpcload.slo.Measurement;
 import dev.kpcload.slo.Window;
 
+import dev.kpcload.plan.RateProfile;
+import dev.kpcload.plan.Stage;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +35,19 @@ public interface SteppedPlan {
         /** A step whose ramp starts from 0. */
         public Step(int index, double ratePerSecond, long rampNanos, long settleNanos, long measureNanos) {
             this(index, ratePerSecond, rampNanos, settleNanos, measureNanos, 0);
+        }
+
+        /** The step as a rate profile: the ramp and the settling hold as warm-up stages, then the measured hold. */
+        public RateProfile profile() {
+            List<Stage> stages = new ArrayList<>();
+            if (rampNanos > 0) {
+                stages.add(Stage.ramp(rampNanos, ratePerSecond).asWarmup());
+            }
+            if (settleNanos > 0) {
+                stages.add(Stage.at(settleNanos, ratePerSecond).asWarmup());
+            }
+            stages.add(Stage.at(measureNanos, ratePerSecond));
+            return new RateProfile(rampNanos > 0 ? fromPerSecond : ratePerSecond, stages);
         }
     }
 
