@@ -14,12 +14,30 @@ final class RunFlags {
     String profile;
     @Parameter(names = "--time-scale", description = "Divide every duration of the profile by this (rates kept): 10 runs a 30-minute profile in 3")
     String timeScale = Setting.TIME_SCALE.defaultText();
-    @Parameter(names = "--tokens", description = "CSV token file: one device per line, optional header (token,client_id,username,password,mac,model)")
+    @Parameter(names = "--tokens", description = "CSV token file: one device per line, optional header (token,client_id,username,password,mac,model,cert,key)")
     String tokens;
     @Parameter(names = "--devices", description = "Use the first N tokens (absent: all)")
     String devices;
     @Parameter(names = "--server", description = "HOST:PORT[,HOST:PORT...] of KPC; absent: an embedded KPC simulator on loopback")
     String server;
+    @Parameter(names = "--tls", description = "MQTT over TLS (a --server without a port then means 8883); the server's certificate and host name are verified")
+    boolean tls;
+    @Parameter(names = "--ca", description = "With --tls: PEM file of the CA certificates to trust (absent: the JVM's trust store)")
+    String ca;
+    @Parameter(names = "--tls-insecure", description = "With --tls: verify neither the server's certificate nor its host name (warned on every run)")
+    boolean tlsInsecure;
+    @Parameter(names = "--tls-versions", description = "With --tls: versions offered: 1.2,1.3 | 1.3 | 1.2")
+    String tlsVersions;
+    @Parameter(names = "--tls-provider", description = "With --tls: auto (OpenSSL when it loads, else the JDK, with a notice) | openssl | jdk")
+    String tlsProvider;
+    @Parameter(names = "--tls-handshake-timeout", description = "With --tls: how long a TLS handshake may take")
+    String tlsHandshakeTimeout;
+    @Parameter(names = "--client-cert", description = "With --tls: PEM client certificate (chain) for every device without its own; needs --client-key")
+    String clientCert;
+    @Parameter(names = "--client-key", description = "With --tls: PEM private key (PKCS#8 or traditional RSA/EC) of --client-cert")
+    String clientKey;
+    @Parameter(names = "--certs-dir", description = "With --tls: directory of per-device client certificates, {token}.crt and {token}.key")
+    String certsDir;
     @Parameter(names = "--bind", description = "Local source addresses, used round-robin: ADDR[,ADDR...] (on loopback 127.0.0.2 and up)")
     String bind;
     @Parameter(names = "--rate", description = "Aggregate message rate of the fleet: 500/s, 30000/min, 2.5k/s, 50/ms")

@@ -1,6 +1,7 @@
 package dev.kpcload.client;
 
 import dev.kpcload.metrics.ConnectFailure;
+import dev.kpcload.tls.TlsFailure;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 
@@ -35,6 +36,19 @@ final class ConnectFailures {
             return ConnectFailure.UNKNOWN_HOST;
         }
         return ConnectFailure.IO_ERROR;
+    }
+
+    /** A failed TLS handshake (or a certificate refused right after it) by its kind. */
+    static ConnectFailure ofTls(TlsFailure kind) {
+        return switch (kind) {
+            case UNTRUSTED -> ConnectFailure.TLS_UNTRUSTED;
+            case HOSTNAME -> ConnectFailure.TLS_HOSTNAME;
+            case EXPIRED -> ConnectFailure.TLS_EXPIRED;
+            case PROTOCOL_VERSION -> ConnectFailure.TLS_PROTOCOL_VERSION;
+            case HANDSHAKE_TIMEOUT -> ConnectFailure.TLS_HANDSHAKE_TIMEOUT;
+            case BAD_CERTIFICATE -> ConnectFailure.TLS_BAD_CERTIFICATE;
+            case OTHER -> ConnectFailure.TLS_OTHER;
+        };
     }
 
     /** A refusing CONNACK by its return code; the MQTT 5 codes a 3.1.1 server should not send are "other". */

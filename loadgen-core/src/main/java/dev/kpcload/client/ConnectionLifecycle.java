@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * with reconnects, the wait (exponential backoff, jittered by the lane's random source) and the next attempt,
  * until the books close; a reconnect storm drops a connected device from this side into the same way back. It
  * counts the connection's own fate (attempts, failures, disconnects, reconnects) and its latencies (connect, TCP
- * connect, loss to the next CONNACK); what happens to the messages it tells {@link Events}. Confined to the lane's
+ * connect, TLS handshake, loss to the next CONNACK); what happens to the messages it tells {@link Events}. Confined to the lane's
  * event loop.
  */
 final class ConnectionLifecycle {
@@ -106,6 +106,13 @@ final class ConnectionLifecycle {
 
     void onTcpConnected() {
         lane.latencies().record(LatencyKind.TCP_CONNECT, lane.clock().nanoTime() - connectStartNanos);
+    }
+
+    /** TLS only: the handshake was done {@code nanos} after the TCP connection was up. */
+    void onTlsHandshakeDone(long nanos) {
+        if (state == State.CONNECTING) {
+            lane.latencies().record(LatencyKind.TLS_HANDSHAKE, nanos);
+        }
     }
 
     void onConnackAccepted() {

@@ -6,6 +6,8 @@ import dev.kpcload.metrics.DisconnectReason;
 import dev.kpcload.metrics.DropReason;
 import dev.kpcload.metrics.MessageFailure;
 import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.tls.TlsFailure;
+import dev.kpcload.tls.TlsHandshakeListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
@@ -76,6 +78,11 @@ public final class DeviceSession {
         lifecycle.onConnackAccepted();
     }
 
+    /** What this device's TLS handshake timer reports to (a new small object per connection: TLS only). */
+    TlsHandshakeListener tlsListener() {
+        return new TlsHears();
+    }
+
     void failConnect(ConnectFailure kind) {
         lifecycle.failConnect(kind);
     }
@@ -101,6 +108,26 @@ public final class DeviceSession {
     /** Closes the connection for a reconnect storm; see {@link Lane#dropConnections}. */
     void dropForStorm(StormDrop storm) {
         lifecycle.dropForStorm(storm);
+    }
+
+    /** How the connection hears of its TLS handshake. */
+    private final class TlsHears implements TlsHandshakeListener {
+        @Override
+        public void handshakeDone(long nanos) {
+            lifecycle.onTlsHandshakeDone(nanos);
+        }
+
+        @Override
+        public void handshakeFailed(TlsFailure kind, Throwable cause, long nanos) {
+            lifecycle.failConnect(ConnectFailures.ofTls(kind));
+        }
+
+        @Override
+        public void refusedAfterHandshake(TlsFailure kind, Throwable cause) {
+            // TLS 1.3: the server read our certificate after our side was done; before CONNACK it is a connect failure
+            lifecycle.failConnect(ConnectFailures.ofTls(kind));
+            lifecycle.noteLossReason(DisconnectReason.IO_ERROR);
+        }
     }
 
     /** How the messages follow the connection. */

@@ -15,10 +15,17 @@ import java.util.random.RandomGenerator;
  * @param laneRandoms called once per lane, on the thread that creates the lanes, in their order; each lane then
  *                    draws from its source on its own event loop only
  * @param workload    what the devices send
+ * @param tls         plain TCP or TLS, and with which contexts
  */
 public record FleetContext(SessionSettings settings, RunCounters counters, LatencyRecorders latencies,
                            NanoClock clock, Runnable onDeviceResolved, Supplier<RandomGenerator> laneRandoms,
-                           Workload workload) {
+                           Workload workload, ConnectionTls tls) {
+
+    /** Lanes over plain TCP. */
+    public FleetContext(SessionSettings settings, RunCounters counters, LatencyRecorders latencies, NanoClock clock,
+                        Runnable onDeviceResolved, Supplier<RandomGenerator> laneRandoms, Workload workload) {
+        this(settings, counters, latencies, clock, onDeviceResolved, laneRandoms, workload, ConnectionTls.PLAIN);
+    }
 
     /** Lanes of the tutorial's one message kind. */
     public FleetContext(SessionSettings settings, RunCounters counters, LatencyRecorders latencies, NanoClock clock,

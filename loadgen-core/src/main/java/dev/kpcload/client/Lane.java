@@ -106,10 +106,10 @@ public final class Lane {
 
     ChannelFuture connect(DeviceSession session) {
         int index = session.device().index();
-        Bootstrap b = bootstrap.clone().handler(new ClientChannelInitializer(session));
+        InetSocketAddress server = endpoints.server(index);
+        Bootstrap b = bootstrap.clone().handler(new ClientChannelInitializer(session, context.tls(), server));
         InetAddress source = endpoints.source(index);
-        return source == null ? b.connect(endpoints.server(index))
-            : b.connect(endpoints.server(index), new InetSocketAddress(source, 0));
+        return source == null ? b.connect(server) : b.connect(server, new InetSocketAddress(source, 0));
     }
 
     io.netty.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delayNanos) {

@@ -8,23 +8,45 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import dev.kpcload.tls.TlsFailures;
 
 import java.nio.charset.StandardCharsets;
 
-/** Sends CONNECT (MQTT 3.1.1, clean session) once the socket is up and reports the CONNACK to the session. */
+/**
+ * Sends CONNECT (MQTT 3.1.1, clean session) once the connection can carry it, and reports the CONNACK to the
+ * session: over plain TCP when the socket is up, over TLS when the handshake is done (a CONNECT written before
+ * would wait in the TLS handler and its time would count as the server's).
+ */
 final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
 
     private final DeviceSession session;
+    private final boolean afterTlsHandshake;
 
     MqttConnectHandler(DeviceSession session) {
+        this(session, false);
+    }
+
+    MqttConnectHandler(DeviceSession session, boolean afterTlsHandshake) {
         this.session = session;
+        this.afterTlsHandshake = afterTlsHandshake;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         session.onTcpConnected();
-        ctx.writeAndFlush(connectMessage());
+        if (!afterTlsHandshake) {
+            ctx.writeAndFlush(connectMessage());
+        }
         ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (afterTlsHandshake && event instanceof SslHandshakeCompletionEvent completion && completion.isSuccess()) {
+            ctx.writeAndFlush(connectMessage());
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     MqttConnectMessage connectMessage() {
@@ -63,9 +85,16 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
-    /** A socket error (reset, broken pipe) from the transport, or an exception of this handler's own. */
+    /**
+     * A socket error (reset, broken pipe) from the transport, a TLS error, or an exception of this handler's own.
+     * A TLS error before CONNACK is a connect failure of its TLS kind (whichever of this and the handshake's
+     * completion event comes first names it; the session counts one).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (afterTlsHandshake && TlsFailures.isTls(cause)) {
+            session.failConnect(ConnectFailures.ofTls(TlsFailures.classify(cause)));
+        }
         session.noteLossReason(DisconnectReason.IO_ERROR);
         ctx.close();
     }

@@ -22,6 +22,21 @@ public enum ConnectFailure implements Tagged {
     /** The server sent something that is not valid MQTT. */
     PROTOCOL_ERROR("protocol_error"),
     KEEPALIVE_TIMEOUT("keepalive_timeout"),
+    // TLS: the handshake failed, or the server refused our certificate right after it (TLS 1.3)
+    /** The server's certificate does not chain to a trusted CA. */
+    TLS_UNTRUSTED("tls_untrusted"),
+    /** The server's certificate does not name the host dialled. */
+    TLS_HOSTNAME("tls_hostname"),
+    /** The server's certificate is expired or not yet valid. */
+    TLS_EXPIRED("tls_expired"),
+    /** No TLS version in common. */
+    TLS_PROTOCOL_VERSION("tls_protocol_version"),
+    /** The handshake did not finish within its timeout. */
+    TLS_HANDSHAKE_TIMEOUT("tls_handshake_timeout"),
+    /** The server refused our client certificate (none, untrusted, expired, revoked, unknown). */
+    TLS_BAD_CERTIFICATE("tls_bad_certificate"),
+    /** Any other TLS failure: no common cipher, a malformed record, a reset mid-handshake. */
+    TLS_OTHER("tls_other"),
     /** An unexpected exception in the client's own handlers. */
     HANDLER_ERROR("handler_error"),
     // the MQTT 3.1.1 CONNACK refusals (return codes 1 to 5)

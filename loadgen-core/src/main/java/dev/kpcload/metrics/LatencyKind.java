@@ -6,6 +6,8 @@ public enum LatencyKind implements Tagged {
     CONNECT("connect", "connect (intended start to CONNACK)"),
     /** Actual TCP connect call to the socket being connected. */
     TCP_CONNECT("tcp_connect", "TCP connect (socket only)"),
+    /** TCP connected to the TLS handshake done (client side: our Finished sent and the server's verified). */
+    TLS_HANDSHAKE("tls_handshake", "TLS handshake (TCP connected to handshake done)"),
     /** Intended send time to PUBACK (QoS 1). */
     PUBACK("puback", "PUBACK (from intended send)"),
     /**

@@ -100,6 +100,8 @@ public final class RunMeters {
             "Intended connect start to CONNACK");
         timer(registry, timers, kindTags, LatencyKind.TCP_CONNECT, "loadgen.tcp.connect",
             "TCP connect call to connected");
+        timer(registry, timers, kindTags, LatencyKind.TLS_HANDSHAKE, "loadgen.tls.handshake",
+            "TCP connected to TLS handshake done");
         timer(registry, timers, kindTags, LatencyKind.PUBACK, "loadgen.puback.latency",
             "Intended send time to PUBACK");
         timer(registry, timers, kindTags, LatencyKind.STATUS, "loadgen.status.latency",

@@ -21,7 +21,7 @@ final class PercentileChart {
 
     /** Legend order, most telling first (and so drawn on top): the headline latencies, then the rest. */
     private static final LatencyKind[] ORDER = {LatencyKind.STATUS, LatencyKind.PUBACK, LatencyKind.SERVICE,
-        LatencyKind.SEND_LAG, LatencyKind.CONNECT, LatencyKind.TCP_CONNECT};
+        LatencyKind.SEND_LAG, LatencyKind.CONNECT, LatencyKind.TLS_HANDSHAKE, LatencyKind.TCP_CONNECT};
 
     private final ReportData data;
 

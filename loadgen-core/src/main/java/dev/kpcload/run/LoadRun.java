@@ -2,6 +2,7 @@ package dev.kpcload.run;
 
 import dev.kpcload.result.RunSummary;
 import dev.kpcload.client.DeviceSession;
+import dev.kpcload.client.ConnectionTls;
 import dev.kpcload.client.FleetContext;
 import dev.kpcload.client.Lane;
 import dev.kpcload.client.StormDrop;
@@ -65,6 +66,7 @@ public final class LoadRun {
     private volatile long runStartNanos;
     /** When the message plan began (its first intended send); 0 before. */
     private volatile long publishStartNanos;
+    private ConnectionTls tls = ConnectionTls.PLAIN;
 
     public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
         if (devices.isEmpty()) {
@@ -79,6 +81,12 @@ public final class LoadRun {
         this.totals = new LatencyTotals(recorders);
         this.control = control;
         this.out = out;
+    }
+
+    /** Connects over TLS this way (plain TCP unless set); set before {@link #execute()}. */
+    public LoadRun tls(ConnectionTls connectionTls) {
+        this.tls = connectionTls;
+        return this;
     }
 
     /** Adds an entry to the configuration the summary reports (token file, seed, ...). */
@@ -242,7 +250,7 @@ public final class LoadRun {
         Workload workload = new Workload(config.load().publish().mix(), config.seed(),
             Workload.epochOffsetNanos(clock.nanoTime()));
         FleetContext context = new FleetContext(config.session(), counters, recorders, clock, resolved::countDown,
-            FleetContext.seededLaneRandoms(config.seed()), workload);
+            FleetContext.seededLaneRandoms(config.seed()), workload, tls);
         Bootstrap bootstrap = new Bootstrap()
             .channel(transport.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)

@@ -12,7 +12,12 @@ import dev.kpcload.plan.DurationParser;
 import dev.kpcload.plan.Rate;
 import dev.kpcload.result.RunOutcome;
 import dev.kpcload.result.RunSummary;
+import dev.kpcload.client.ConnectionTls;
 import dev.kpcload.sim.KpcSimulator;
+import dev.kpcload.tls.ClientContexts;
+import dev.kpcload.tls.FleetTls;
+import dev.kpcload.tls.TlsDescription;
+import dev.kpcload.tls.TlsSettings;
 import dev.kpcload.sim.SimConfig;
 import dev.kpcload.slo.JUnitReport;
 import dev.kpcload.slo.SloDashboard;
@@ -76,6 +81,7 @@ public final class RunLauncher {
         RunOutputs.checkWritable(spec.junit(), "--" + Setting.JUNIT.key());
         List<InetSocketAddress> servers = spec.servers();
         CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
+        FleetTls tls = spec.tls().enabled() ? prepareTls(spec.tls()) : null;
 
         KpcSimulator sim = null;
         try {
@@ -91,6 +97,7 @@ public final class RunLauncher {
             RunControl control = new RunControl();
             onControl.accept(control);
             LoadRun run = new LoadRun(devices, config, control, out)
+                .tls(tls == null ? ConnectionTls.PLAIN : tls)
                 .describe("tokens", spec.tokensLabel())
                 .describe("devices", devices.size())
                 .describe("seed", spec.fleet().seed())
@@ -218,6 +225,22 @@ public final class RunLauncher {
         } else if (outputs.hlog() != null) {
             out.println("interval log written to " + outputs.hlog());
         }
+    }
+
+    /**
+     * Reads and checks every TLS file and builds the contexts, before anything connects; says which provider and
+     * what is (not) verified.
+     */
+    private FleetTls prepareTls(TlsSettings settings) {
+        ClientContexts contexts = ClientContexts.create(settings);
+        contexts.fleetContext();
+        contexts.notice().ifPresent(err::println);
+        if (settings.insecure()) {
+            err.println("warning: --tls-insecure: the server's certificate and host name are not verified; anyone on"
+                + " the path can pose as KPC");
+        }
+        out.println("tls: " + TlsDescription.of(settings, contexts));
+        return new FleetTls(contexts, dev.kpcload.plan.NanoClock.SYSTEM);
     }
 
     private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries) {

@@ -12,11 +12,16 @@ import dev.kpcload.plan.DurationParser;
 import dev.kpcload.profile.Profile;
 import dev.kpcload.slo.Slo;
 import dev.kpcload.slo.SloParser;
+import dev.kpcload.tls.ClientIdentity;
+import dev.kpcload.tls.TlsProvider;
+import dev.kpcload.tls.TlsSettings;
+import dev.kpcload.tls.TlsVersion;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -59,8 +64,9 @@ public final class RunSpecReader {
         // a malformed objective is the cheapest mistake to find: before the token file is even looked for
         List<Slo> slos = SloParser.parseAll(s.slos());
         Sourced<String> tokens = require(Setting.TOKENS);
+        TlsSettings tls = tls();
         List<InetSocketAddress> servers = s.given(Setting.SERVER)
-            ? Values.servers(text(Setting.SERVER), where(Setting.SERVER)) : null;
+            ? Values.servers(text(Setting.SERVER), where(Setting.SERVER), tls.enabled() ? TLS_PORT : -1) : null;
         SessionSettings session = session();
         RunSpec.ShardSpec shards = shards(shardFromEnvironment);
         boolean seedGiven = s.given(Setting.SEED);
@@ -76,7 +82,58 @@ public final class RunSpecReader {
             duration(Setting.GRACE, true), duration(Setting.REPORT_INTERVAL, false),
             intSetting(Setting.IO_THREADS, 1, 1024), duration(Setting.SIM_RESPONSE_DELAY, true),
             outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards,
-            profile == null ? null : profile.source(), slos, path(Setting.JUNIT));
+            profile == null ? null : profile.source(), slos, path(Setting.JUNIT), tls);
+    }
+
+    /** MQTT over TLS: the port a server given without one gets. */
+    static final int TLS_PORT = 8883;
+
+    private static final List<Setting> NEED_TLS = List.of(Setting.CA, Setting.TLS_INSECURE, Setting.TLS_VERSIONS,
+        Setting.TLS_PROVIDER, Setting.TLS_HANDSHAKE_TIMEOUT, Setting.CLIENT_CERT, Setting.CLIENT_KEY,
+        Setting.CERTS_DIR);
+
+    /** The client's TLS; its files are read later, with the token file (nothing here opens a file). */
+    private TlsSettings tls() {
+        boolean on = Values.bool(text(Setting.TLS), where(Setting.TLS));
+        if (!on) {
+            for (Setting setting : NEED_TLS) {
+                // a TLS setting without TLS is a mistake: the run would quietly go over plain TCP
+                if (s.given(setting) && !(setting == Setting.TLS_INSECURE
+                        && !Values.bool(text(setting), where(setting)))) {
+                    throw new InvalidInputException(where(setting) + ": is a TLS setting, but TLS is off; add --tls");
+                }
+            }
+            return TlsSettings.disabled();
+        }
+        boolean insecure = Values.bool(text(Setting.TLS_INSECURE), where(Setting.TLS_INSECURE));
+        if (insecure && s.given(Setting.CA)) {
+            throw new InvalidInputException(where(Setting.TLS_INSECURE) + ": verifies nothing, so "
+                + where(Setting.CA) + " would be ignored; give one of them");
+        }
+        if (s.given(Setting.CLIENT_CERT) != s.given(Setting.CLIENT_KEY)) {
+            Setting given = s.given(Setting.CLIENT_CERT) ? Setting.CLIENT_CERT : Setting.CLIENT_KEY;
+            Setting missing = given == Setting.CLIENT_CERT ? Setting.CLIENT_KEY : Setting.CLIENT_CERT;
+            throw new InvalidInputException(where(given) + ": needs --" + missing.key() + " as well (a client "
+                + "certificate and its private key)");
+        }
+        if (s.given(Setting.CLIENT_CERT) && s.given(Setting.CERTS_DIR)) {
+            throw new InvalidInputException(where(Setting.CERTS_DIR) + ": gives every device its own certificate, so "
+                + where(Setting.CLIENT_CERT) + " would be ignored; give one of them");
+        }
+        List<TlsVersion> versions = new ArrayList<>();
+        for (String part : text(Setting.TLS_VERSIONS).split(",", -1)) {
+            versions.add(TlsVersion.parse(part, where(Setting.TLS_VERSIONS)));
+        }
+        ClientIdentity fleet = s.given(Setting.CLIENT_CERT)
+            ? ClientIdentity.of(Path.of(text(Setting.CLIENT_CERT)), Path.of(text(Setting.CLIENT_KEY)))
+            : ClientIdentity.none();
+        return TlsSettings.defaults()
+            .withCaFile(path(Setting.CA))
+            .withInsecure(insecure)
+            .withVersions(versions)
+            .withProvider(Values.choice(text(Setting.TLS_PROVIDER), where(Setting.TLS_PROVIDER), TlsProvider.class))
+            .withHandshakeTimeout(duration(Setting.TLS_HANDSHAKE_TIMEOUT, false))
+            .withFleetIdentity(fleet);
     }
 
     /** The first N tokens; 0 (all of them) only by leaving the setting out, so that a 0 typed by mistake is caught. */

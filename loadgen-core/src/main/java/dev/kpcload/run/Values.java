@@ -64,21 +64,40 @@ public final class Values {
 
     /** {@code HOST:PORT[,HOST:PORT...]}; IPv6 hosts in brackets ({@code [::1]:1883}). */
     public static List<InetSocketAddress> servers(String text, String where) {
+        return servers(text, where, -1);
+    }
+
+    /**
+     * {@code HOST[:PORT][,HOST[:PORT]...]}: a host without a port gets {@code defaultPort} (-1: a port is required).
+     * IPv6 hosts in brackets ({@code [::1]:8883}, {@code [::1]}).
+     */
+    public static List<InetSocketAddress> servers(String text, String where, int defaultPort) {
         List<InetSocketAddress> result = new ArrayList<>();
         for (String part : text.split(",", -1)) {
-            result.add(hostPort(part.trim(), where));
+            result.add(hostPort(part.trim(), where, defaultPort));
         }
         return result;
     }
 
     public static InetSocketAddress hostPort(String text, String where) {
+        return hostPort(text, where, -1);
+    }
+
+    /** @param defaultPort the port of a host given without one, or -1 when a port is required */
+    public static InetSocketAddress hostPort(String text, String where, int defaultPort) {
+        boolean portless = defaultPort > 0 && !text.isEmpty()
+            && (text.indexOf(':') < 0 || (text.startsWith("[") && text.endsWith("]")));
+        if (portless) {
+            text = text + ":" + defaultPort;
+        }
         int colon = text.lastIndexOf(':');
         String host = colon > 0 ? text.substring(0, colon) : "";
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         if (host.isEmpty() || colon == text.length() - 1) {
-            throw new InvalidInputException(where + ": expected HOST:PORT like 127.0.0.1:1883, got '" + text + "'");
+            throw new InvalidInputException(where + ": expected " + (defaultPort > 0 ? "HOST[:PORT] like 127.0.0.1:"
+                + defaultPort : "HOST:PORT like 127.0.0.1:1883") + ", got '" + text + "'");
         }
         int port = intInRange(text.substring(colon + 1), where + " port", 1, 65_535);
         // resolved once here: Netty's default resolver would block an event loop on every connect
@@ -87,6 +106,18 @@ public final class Values {
             throw new InvalidInputException(where + " " + text + ": cannot resolve host '" + host + "'");
         }
         return address;
+    }
+
+    /** {@code true} or {@code false} (any case): a switch, from a flag or a profile key. */
+    public static boolean bool(String text, String where) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (t.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidInputException(where + ": expected true or false, got '" + text + "'");
     }
 
     /** {@code ADDR[,ADDR...]}: local addresses to connect from. */

@@ -161,6 +161,7 @@ public final class SloPromql {
         return switch (kind) {
             case CONNECT -> "loadgen_connect_latency_seconds";
             case TCP_CONNECT -> "loadgen_tcp_connect_seconds";
+            case TLS_HANDSHAKE -> "loadgen_tls_handshake_seconds";
             case PUBACK -> "loadgen_puback_latency_seconds";
             case STATUS -> "loadgen_status_latency_seconds";
             case SERVICE -> "loadgen_service_time_seconds";

@@ -92,6 +92,16 @@ public final class TlsFailures {
         return TlsFailure.OTHER;
     }
 
+    /** Whether {@code failure} is a TLS error (an {@code SSLException} in its causes), not a plain socket one. */
+    public static boolean isTls(Throwable failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean contains(Throwable t, List<String> needles) {
         String message = t.getMessage();
         if (message == null) {

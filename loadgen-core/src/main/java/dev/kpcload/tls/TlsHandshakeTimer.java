@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
-import javax.net.ssl.SSLException;
 import java.net.SocketAddress;
 import java.util.function.LongSupplier;
 
@@ -82,19 +81,10 @@ public final class TlsHandshakeTimer extends ChannelDuplexHandler {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // During the handshake the completion event carries the same failure; after it, only TLS errors count.
-        if (state == State.DONE && isTls(cause)) {
+        if (state == State.DONE && TlsFailures.isTls(cause)) {
             state = State.REFUSED;
             listener.refusedAfterHandshake(TlsFailures.classify(cause), cause);
         }
         ctx.fireExceptionCaught(cause);
-    }
-
-    private static boolean isTls(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

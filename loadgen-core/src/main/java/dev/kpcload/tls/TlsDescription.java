@@ -1,0 +1,28 @@
+package dev.kpcload.tls;
+
+import java.util.stream.Collectors;
+
+/** The run header's line on TLS: versions, provider, what is verified, which client certificates. */
+public final class TlsDescription {
+
+    private TlsDescription() {
+    }
+
+    public static String of(TlsSettings settings, ClientContexts contexts) {
+        String versions = settings.versions().stream().map(TlsVersion::protocolName).collect(Collectors.joining(","));
+        String provider = switch (contexts.providerChoice().provider()) {
+            case OPENSSL, OPENSSL_REFCNT -> "OpenSSL";
+            case JDK -> "JDK";
+        };
+        String trust;
+        if (settings.insecure()) {
+            trust = "server NOT verified (--tls-insecure)";
+        } else {
+            trust = "server verified against " + (settings.caFile() == null ? "the JVM's trust store"
+                : settings.caFile()) + (settings.verifyHostname() ? ", host names checked" : ", host names not checked");
+        }
+        String client = settings.fleetIdentity().isNone() ? "no client certificate"
+            : "client certificate " + settings.fleetIdentity().certChain();
+        return versions + " via " + provider + "; " + trust + "; " + client;
+    }
+}
