@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
  *
  * <p>With TLS 1.3 the client's handshake is done before the server has looked at our certificate: a server that
  * refuses it answers our Finished with an alert, which reaches {@link TlsHandshakeListener#refusedAfterHandshake}.
- * Every event is passed on, so the handler after this one can send CONNECT on the successful completion event.
+ * Every event is passed on, so the handler after this one can send CONNECT on the successful completion event; an
+ * exception is not once a failure has been told (the listener closes the connection).
  */
 public final class TlsHandshakeTimer extends ChannelDuplexHandler {
 
@@ -80,10 +81,15 @@ public final class TlsHandshakeTimer extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // During the handshake the completion event carries the same failure; after it, only TLS errors count.
+        // During the handshake the completion event carries the same failure (whichever comes first tells the
+        // connection); after it, only TLS errors count.
         if (state == State.DONE && TlsFailures.isTls(cause)) {
             state = State.REFUSED;
             listener.refusedAfterHandshake(TlsFailures.classify(cause), cause);
+            return; // told: the listener closes the connection, nothing after this has more to say
+        }
+        if (state == State.FAILED || state == State.REFUSED) {
+            return; // the failure the completion event (or the refusal) already told
         }
         ctx.fireExceptionCaught(cause);
     }

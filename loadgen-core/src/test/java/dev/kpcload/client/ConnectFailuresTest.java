@@ -53,4 +53,11 @@ class ConnectFailuresTest {
             }
         }
     }
+
+    @Test
+    void everyTlsFailureIsAConnectFailureOfTheSameName() {
+        for (dev.kpcload.tls.TlsFailure kind : dev.kpcload.tls.TlsFailure.values()) {
+            assertEquals(kind.metricName(), ConnectFailures.ofTls(kind).tag());
+        }
+    }
 }

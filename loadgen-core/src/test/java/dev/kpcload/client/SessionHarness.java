@@ -84,12 +84,22 @@ final class SessionHarness implements AutoCloseable {
      */
     SessionHarness(SessionSettings settings, java.util.random.RandomGenerator random, Workload workload,
                    io.netty.buffer.ByteBufAllocator alloc) {
+        this(settings, random, workload, alloc, ConnectionTls.PLAIN);
+    }
+
+    /** Connecting with {@code tls}'s handlers in front of the MQTT codec. */
+    SessionHarness(SessionSettings settings, ConnectionTls tls) {
+        this(settings, new java.util.SplittableRandom(1), Workload.TUTORIAL, null, tls);
+    }
+
+    private SessionHarness(SessionSettings settings, java.util.random.RandomGenerator random, Workload workload,
+                           io.netty.buffer.ByteBufAllocator alloc, ConnectionTls tls) {
         counters = new RunCounters(dev.kpcload.metrics.LatencyStreams.count(workload.kinds()));
         recorders = new LatencyRecorders(dev.kpcload.metrics.LatencyStreams.count(workload.kinds()));
         totals = new LatencyTotals(recorders);
         loopOwner.freezeTime();
         FleetContext context = new FleetContext(settings, counters, recorders, clock, resolved::incrementAndGet,
-            () -> random, workload);
+            () -> random, workload, tls);
         Bootstrap bootstrap = new Bootstrap()
             .channelFactory((ChannelFactory<Channel>) () -> {
                 EmbeddedChannel ch = new EmbeddedChannel(DefaultChannelId.newInstance(), false, false);

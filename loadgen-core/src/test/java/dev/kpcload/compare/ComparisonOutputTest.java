@@ -52,7 +52,7 @@ class ComparisonOutputTest {
         assertTrue(text.contains("  status: 1/KP reply (from intended send), 10,000 vs 10,000 values, from the"
             + " summaries (NEW has no interval log)"), text);
         assertTrue(lines.stream().anyMatch(l -> l.matches("  error_reply +0 +50 +new +")), text);
-        assertTrue(text.contains("not measured in either run: connect, tcp_connect, puback, service, send_lag, reconnect"));
+        assertTrue(text.contains("not measured in either run: connect, tcp_connect, tls_handshake, puback, service, send_lag, reconnect"));
         assertEquals("verdict  WORSE: 5 worse (error_ratio, confirmed_ratio, status p50, status p99, status p99.9), 0"
             + " better, 4 same, 0 not comparable", lines.get(lines.size() - 1));
     }

@@ -34,7 +34,7 @@ class ComparisonTest {
         assertTrue(c.judged().stream().allMatch(j -> j.verdict() == Verdict.SAME
             || j.verdict() == Verdict.NOT_COMPARABLE), c.judged().toString());
         assertEquals(0, c.tally().get(Verdict.WORSE));
-        assertEquals(List.of("tcp_connect", "puback", "service", "send_lag", "reconnect"), c.notMeasured());
+        assertEquals(List.of("tcp_connect", "tls_handshake", "puback", "service", "send_lag", "reconnect"), c.notMeasured());
         assertEquals(LatencySource.INTERVAL_LOG, c.latencies().get(0).source());
     }
 

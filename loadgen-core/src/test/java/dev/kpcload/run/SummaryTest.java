@@ -81,7 +81,7 @@ class SummaryTest {
         assertTrue(m.balanced());
         assertEquals(new RunSummary.Rates(500, 500, 14_990 / 30.0, 14_900 / 30.0, 30.0), s.rates());
         assertEquals(new RunSummary.Reports(10, 9, Map.of("timeout", 1L)), s.reports());
-        assertEquals(List.of("connect", "tcp_connect", "puback", "status", "service", "send_lag", "reconnect"),
+        assertEquals(List.of("connect", "tcp_connect", "tls_handshake", "puback", "status", "service", "send_lag", "reconnect"),
             List.copyOf(s.latencies().keySet()));
         LatencyStats status = s.latencies().get("status");
         assertEquals(1000, status.count());

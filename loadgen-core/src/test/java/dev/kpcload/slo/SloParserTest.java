@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every form of an SLO expression, and every way to get one wrong, with the one-line message and its column. */
 class SloParserTest {
 
-    private static final String LATENCIES = "connect, tcp_connect, puback, status, service, send_lag, reconnect";
+    private static final String LATENCIES = "connect, tcp_connect, tls_handshake, puback, status, service, send_lag, reconnect";
     private static final String KINDS = "epmx-update-keys, epmx-get, dcx-json";
     private static final String RATIOS = "error_ratio, timeout_ratio, drop_ratio, confirmed_ratio, achieved_ratio,"
         + " connect_success_ratio";
