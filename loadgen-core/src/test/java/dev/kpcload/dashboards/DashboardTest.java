@@ -37,6 +37,7 @@ class DashboardTest {
             "loadgen_error_replies_total", "loadgen_messages_timed_out_total", "loadgen_messages_dropped_total",
             "loadgen_bytes_sent_total", "loadgen_bytes_received_total", "loadgen_handler_errors_total");
     static final Set<String> HISTOGRAMS = Set.of("loadgen_connect_latency_seconds", "loadgen_tcp_connect_seconds",
+            "loadgen_tls_handshake_seconds",
             "loadgen_reconnect_latency_seconds", "loadgen_puback_latency_seconds", "loadgen_status_latency_seconds",
             "loadgen_service_time_seconds", "loadgen_send_lag_seconds");
     /**
