@@ -52,8 +52,8 @@ public record EmbeddedTls(SimTls simTls, Path caFile, Path clientCertsDir) {
      *
      * @param tokens client certificates to make, one per token; empty for none. Each costs a key pair, a signature
      *               and two files: about 2 ms on a 2-core machine, so 19,000 take about 40 s (measured); the CA and
-     *               the server certificate alone take about 0.4 s. Without them the simulator still asks for
-     *               certificates (optional), so a client may present its own signed elsewhere only if trusted.
+     *               the server certificate alone take about 0.4 s. Without them clients connect with none
+     *               (client auth is optional).
      * @param dir    where to write them (created if missing): {@code ca.crt}, {@code server.crt},
      *               {@code server.key} and {@code clients/}
      * @throws dev.kpcload.InvalidInputException when a file cannot be written
