@@ -7,12 +7,12 @@ import java.util.List;
  * Splits one line of CSV into cells: RFC 4180 quoting within the line ({@code "a,b"}, {@code ""} for a quote),
  * white space around unquoted cells trimmed, quoted cells kept verbatim (white space outside the quotes
  * allowed). A quoted cell may not span lines: token files have one device per line, which keeps line numbers
- * in messages true.
+ * in messages true. Also read by the simulator's certificate map, which has the same shape.
  */
-final class CsvLine {
+public final class CsvLine {
 
     /** A malformed line; the message names the column and what is wrong, without file or line. */
-    static final class Malformed extends Exception {
+    public static final class Malformed extends Exception {
         Malformed(String message) {
             super(message, null, false, false);
         }
@@ -21,7 +21,7 @@ final class CsvLine {
     private CsvLine() {
     }
 
-    static List<String> split(String line) throws Malformed {
+    public static List<String> split(String line) throws Malformed {
         List<String> cells = new ArrayList<>();
         int n = line.length();
         int i = 0;

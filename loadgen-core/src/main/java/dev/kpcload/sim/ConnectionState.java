@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 
 /**
  * What the simulator knows of one connection beyond its pipeline: its serial number (accept order), its own
- * seeded random stream (reply delays, error ratios, refusals), whether CONNECT succeeded and whether a fault made
- * it half-open. Written on the channel's event loop; the flags are read by the fault scheduler too.
+ * seeded random stream (reply delays, error ratios, refusals), whether CONNECT succeeded, whether a fault made
+ * it half-open, and over TLS the endpoint its client certificate authenticates. Written on the channel's event loop;
+ * the flags are read by the fault scheduler too.
  */
 final class ConnectionState {
 
@@ -20,6 +21,8 @@ final class ConnectionState {
     private volatile boolean halfOpen;
     /** When a half-open connection's first unanswered PINGREQ arrived (ticker nanos); -1 before. */
     private long firstIgnoredPingNanos = -1;
+    /** The endpoint of the client certificate, from the end of the TLS handshake; null without one. */
+    private String certifiedEndpoint;
 
     ConnectionState(long serial, long seed) {
         this.serial = serial;
@@ -61,6 +64,15 @@ final class ConnectionState {
 
     void markHalfOpen() {
         halfOpen = true;
+    }
+
+    /** Only on the channel's event loop. */
+    String certifiedEndpoint() {
+        return certifiedEndpoint;
+    }
+
+    void certifiedEndpoint(String endpoint) {
+        certifiedEndpoint = endpoint;
     }
 
     long firstIgnoredPingNanos() {

@@ -136,7 +136,8 @@ final class KpRequestHandler extends ChannelInboundHandlerAdapter {
             outcome = KpOutcome.error(injected.statusCode(), injected.reason());
             counters.faultErrorReplies.increment(String.valueOf(injected.statusCode()));
         } else {
-            outcome = router.route(topic, ByteBufUtil.getBytes(publish.content()));
+            outcome = router.route(topic, ByteBufUtil.getBytes(publish.content()),
+                    state == null ? null : state.certifiedEndpoint());
         }
         if (qos1 && pubackWaits) {
             at(ctx, served, now, () -> ctx.writeAndFlush(pubAck(packetId)));

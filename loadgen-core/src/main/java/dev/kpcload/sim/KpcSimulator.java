@@ -52,6 +52,7 @@ public final class KpcSimulator implements AutoCloseable {
     private final String transportName;
     private final FaultState faults;
     private final ServiceQueue queue;
+    private final ServerTls tls;
     private final List<FaultScheduler> schedulers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The listener; replaced when a restart listens again, null while it is down. */
@@ -60,7 +61,7 @@ public final class KpcSimulator implements AutoCloseable {
     private KpcSimulator(SimConfig config, SimCounters counters, MetadataStore metadata, DcxStore dcx,
                          EventLoopGroup acceptor, EventLoopGroup group, ChannelGroup clients,
                          ServerBootstrap bootstrap, Channel serverChannel, String transportName, FaultState faults,
-                         ServiceQueue queue) {
+                         ServiceQueue queue, ServerTls tls) {
         this.config = config;
         this.counters = counters;
         this.metadata = metadata;
@@ -74,14 +75,18 @@ public final class KpcSimulator implements AutoCloseable {
         this.transportName = transportName;
         this.faults = faults;
         this.queue = queue;
+        this.tls = tls;
     }
 
     /**
-     * Binds and starts serving; the configuration's fault plan is timed from now.
+     * Binds and starts serving; the configuration's fault plan is timed from now. With TLS every file is read first.
      *
-     * @throws InvalidInputException when the address cannot be bound, e.g. the port is in use
+     * @throws InvalidInputException when the address cannot be bound, e.g. the port is in use, or a TLS file is
+     *                               missing or wrong (the message names it)
+     * @throws dev.kpcload.CannotRunException when TLS asks for OpenSSL and it does not load
      */
     public static KpcSimulator start(SimConfig config) {
+        ServerTls tls = config.tls() == null ? null : ServerTls.build(config.tls());
         NettyTransport transport = NettyTransport.best();
         SimCounters counters = new SimCounters();
         MetadataStore metadata = new MetadataStore();
@@ -99,7 +104,7 @@ public final class KpcSimulator implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new SimChannelInitializer(config, counters, router, clients, faults, queue));
+                .childHandler(new SimChannelInitializer(config, counters, router, clients, faults, queue, tls));
         Channel server;
         try {
             server = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
@@ -110,7 +115,7 @@ public final class KpcSimulator implements AutoCloseable {
                     + reason(e));
         }
         KpcSimulator sim = new KpcSimulator(config, counters, metadata, dcx, acceptor, group, clients, bootstrap,
-                server, transport.name(), faults, queue);
+                server, transport.name(), faults, queue, tls);
         if (!config.faults().isEmpty()) {
             sim.inject(config.faults());
         }
@@ -223,6 +228,24 @@ public final class KpcSimulator implements AutoCloseable {
 
     public SimConfig config() {
         return config;
+    }
+
+    /** Whether the listener speaks TLS. */
+    public boolean tls() {
+        return tls != null;
+    }
+
+    /**
+     * What TLS does, for the start-up line: {@code TLS via OpenSSL (client certificates required, endpoint from the
+     * CN)}; {@code plain MQTT} without TLS.
+     */
+    public String tlsDescription() {
+        return tls == null ? "plain MQTT" : tls.describe();
+    }
+
+    /** The line to print when the provider {@code auto} fell back to the JDK; empty otherwise. */
+    public java.util.Optional<String> tlsNotice() {
+        return tls == null ? java.util.Optional.empty() : tls.notice();
     }
 
     /** {@code epoll} or {@code nio}. */

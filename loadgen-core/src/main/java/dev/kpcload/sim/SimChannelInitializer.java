@@ -10,7 +10,9 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * The pipeline of one client connection, one handler per concern:
- * traffic counting, the read gate (stall, back-pressure and slow-reader stops), flush consolidation, MQTT encoder
+ * traffic counting, the read gate (stall, back-pressure and slow-reader stops), with TLS the SslHandler and the
+ * handshake's outcome (so bytes and the slow reader's budget are counted on the encrypted side, and a stall stops
+ * handshakes too), flush consolidation (above TLS: several replies go out in one record), MQTT encoder
  * and decoder, (after CONNECT) the keepalive timer, read back-pressure, the half-open fault, the MQTT session,
  * 1/KP requests (capacity, reply delays, injected errors), and a last-resort error handler.
  */
@@ -18,6 +20,8 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
 
     static final String TRAFFIC = "traffic";
     static final String GATE = "gate";
+    static final String TLS = "tls";
+    static final String TLS_SESSION = "tlssession";
     static final String HALF_OPEN = "halfopen";
     static final String FLUSH = "flush";
     static final String ENCODER = "encoder";
@@ -43,21 +47,29 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup channels;
     private final TrafficCounter traffic;
     private final ConnectionErrorHandler errors;
+    private final ServerTls tls;
 
     /**
      * @param channels where to register each connection so that the simulator can close them all; may be null
      */
     SimChannelInitializer(SimConfig config, SimCounters counters, KpRequestRouter router, ChannelGroup channels) {
         this(config, counters, router, channels, new FaultState(),
-                config.capacity() == null ? null : new ServiceQueue(config.capacity()));
+                config.capacity() == null ? null : new ServiceQueue(config.capacity()), null);
+    }
+
+    /** A plain (no TLS) pipeline. */
+    SimChannelInitializer(SimConfig config, SimCounters counters, KpRequestRouter router, ChannelGroup channels,
+                          FaultState faults, ServiceQueue queue) {
+        this(config, counters, router, channels, faults, queue, null);
     }
 
     /**
      * @param faults the faults in force (switched by the simulator's scheduler)
      * @param queue  the capacity's server, shared by every connection; null without a capacity
+     * @param tls    the server's TLS, built once; null for plain MQTT
      */
     SimChannelInitializer(SimConfig config, SimCounters counters, KpRequestRouter router, ChannelGroup channels,
-                          FaultState faults, ServiceQueue queue) {
+                          FaultState faults, ServiceQueue queue, ServerTls tls) {
         this.config = config;
         this.counters = counters;
         this.router = router;
@@ -67,6 +79,7 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
         this.channels = channels;
         this.traffic = new TrafficCounter(counters);
         this.errors = new ConnectionErrorHandler(counters);
+        this.tls = tls;
     }
 
     @Override
@@ -77,7 +90,13 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
         }
         ch.pipeline()
                 .addLast(TRAFFIC, traffic)
-                .addLast(GATE, new ReadGate(faults, counters))
+                .addLast(GATE, new ReadGate(faults, counters));
+        if (tls != null) {
+            ch.pipeline()
+                    .addLast(TLS, tls.newHandler(ch.alloc()))
+                    .addLast(TLS_SESSION, new TlsSessionHandler(counters, tls.endpoints()));
+        }
+        ch.pipeline()
                 .addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_WRITES, false))
                 .addLast(ENCODER, MqttEncoder.INSTANCE)
                 .addLast(DECODER, new MqttDecoder(maxMessageBytes, MAX_CLIENT_ID_LENGTH))

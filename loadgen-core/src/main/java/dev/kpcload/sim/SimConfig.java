@@ -18,9 +18,14 @@ import java.util.Set;
  * @param capacity        a service capacity in front of the replies, or null for none (every request served at once)
  * @param faults          faults to inject, timed from the start ({@link FaultPlan#NONE}: none)
  * @param seed            the seed of every random choice (reply delays, error ratios, refusals, which connections)
+ * @param tls             TLS on the listener (and client certificates), or null for plain MQTT
  */
 public record SimConfig(String bindHost, int port, Set<String> knownTokens, ReplyDelay replyDelay, int ioThreads,
-                        int maxMessageBytes, Capacity capacity, FaultPlan faults, long seed) {
+                        int maxMessageBytes, Capacity capacity, FaultPlan faults, long seed, SimTls tls) {
+
+    /** MQTT's registered ports, plain and over TLS: the simulator's defaults, as KPC's. */
+    public static final int MQTT_PORT = 1883;
+    public static final int MQTT_TLS_PORT = 8883;
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 65536;
     public static final long DEFAULT_SEED = 1;
@@ -46,27 +51,29 @@ public record SimConfig(String bindHost, int port, Set<String> knownTokens, Repl
     public SimConfig(String bindHost, int port, Set<String> knownTokens, Duration responseDelay, int ioThreads,
                      int maxMessageBytes) {
         this(bindHost, port, knownTokens, new ReplyDelay.Fixed(responseDelay), ioThreads, maxMessageBytes, null,
-                FaultPlan.NONE, DEFAULT_SEED);
+                FaultPlan.NONE, DEFAULT_SEED, null);
     }
 
     /** 127.0.0.1, any token, no delay, one I/O thread, 64 KiB messages, no capacity, no faults, seed 1. */
     public static SimConfig loopback(int port) {
         return new SimConfig("127.0.0.1", port, null, ReplyDelay.NONE, 1, DEFAULT_MAX_MESSAGE_BYTES, null,
-                FaultPlan.NONE, DEFAULT_SEED);
+                FaultPlan.NONE, DEFAULT_SEED, null);
     }
 
     public SimConfig withBindHost(String host) {
-        return new SimConfig(host, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults, seed);
+        return new SimConfig(host, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults, seed,
+                tls);
     }
 
     public SimConfig withPort(int newPort) {
         return new SimConfig(bindHost, newPort, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults,
-                seed);
+                seed, tls);
     }
 
     /** Tokens to accept; null accepts any token. */
     public SimConfig withKnownTokens(Set<String> tokens) {
-        return new SimConfig(bindHost, port, tokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults, seed);
+        return new SimConfig(bindHost, port, tokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults, seed,
+                tls);
     }
 
     /** A fixed delay before every reply. */
@@ -75,30 +82,40 @@ public record SimConfig(String bindHost, int port, Set<String> knownTokens, Repl
     }
 
     public SimConfig withReplyDelay(ReplyDelay delay) {
-        return new SimConfig(bindHost, port, knownTokens, delay, ioThreads, maxMessageBytes, capacity, faults, seed);
+        return new SimConfig(bindHost, port, knownTokens, delay, ioThreads, maxMessageBytes, capacity, faults, seed,
+                tls);
     }
 
     public SimConfig withIoThreads(int threads) {
-        return new SimConfig(bindHost, port, knownTokens, replyDelay, threads, maxMessageBytes, capacity, faults, seed);
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, threads, maxMessageBytes, capacity, faults,
+                seed, tls);
     }
 
     public SimConfig withMaxMessageBytes(int bytes) {
-        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, bytes, capacity, faults, seed);
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, bytes, capacity, faults, seed, tls);
     }
 
     /** A service capacity; null for none. */
     public SimConfig withCapacity(Capacity newCapacity) {
         return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, newCapacity, faults,
-                seed);
+                seed, tls);
     }
 
     public SimConfig withFaults(FaultPlan plan) {
-        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, plan, seed);
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, plan,
+                seed, tls);
     }
 
     public SimConfig withSeed(long newSeed) {
         return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults,
-                newSeed);
+                newSeed, tls);
+    }
+
+    /** TLS on the listener ({@link SimTls}); null for plain MQTT. */
+    public SimConfig withTls(SimTls newTls) {
+        return new SimConfig(bindHost, port, knownTokens, replyDelay, ioThreads, maxMessageBytes, capacity, faults,
+                seed,
+                newTls);
     }
 
     /** Whether a request with this token is served (401 otherwise). */

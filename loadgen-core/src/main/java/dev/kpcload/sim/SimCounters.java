@@ -1,6 +1,7 @@
 package dev.kpcload.sim;
 
 import dev.kpcload.metrics.OpenTally;
+import dev.kpcload.metrics.Tally;
 import io.micrometer.core.instrument.Timer;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -55,6 +56,11 @@ final class SimCounters {
     final LongAdder slowReaderBytes = new LongAdder();
     final LongAdder restarts = new LongAdder();
     final LongAdder restartClosed = new LongAdder();
+    // TLS
+    final LongAdder tlsHandshakes = new LongAdder();
+    final LongAdder tlsClientCertificates = new LongAdder();
+    final Tally<SimTlsFailure> tlsFailures = new Tally<>(SimTlsFailure.class);
+    final LongAdder tlsTokenMismatches = new LongAdder();
 
     void errorReply(int statusCode) {
         repliesErrorByStatus.increment(String.valueOf(statusCode));
@@ -92,7 +98,9 @@ final class SimCounters {
                 new FaultStats(faultStalls.sum(), byCode(faultErrorReplies), byCode(faultRefusals), faultDrops.sum(),
                         halfOpenStruck.sum(), halfOpenClosed.sum(), halfOpenIgnored.sum(),
                         DelayStats.of(halfOpenPingToClose.copy()), slowReaderPauses.sum(), slowReaderBytes.sum(),
-                        restarts.sum(), restartClosed.sum()));
+                        restarts.sum(), restartClosed.sum()),
+                new TlsStats(tlsHandshakes.sum(), tlsClientCertificates.sum(), tlsFailures.snapshot(),
+                        tlsTokenMismatches.sum()));
     }
 
     private static Map<Integer, Long> byCode(OpenTally tally) {

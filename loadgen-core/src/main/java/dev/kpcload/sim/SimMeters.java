@@ -48,6 +48,20 @@ final class SimMeters {
             .register(registry));
         registerCapacityAndDelays(registry, c, capacity, queue);
         registerFaults(registry, c);
+        registerTls(registry, c);
+    }
+
+    private static void registerTls(MeterRegistry registry, SimCounters c) {
+        counter(registry, "kpcsim.tls.handshakes", c.tlsHandshakes, "TLS handshakes completed");
+        counter(registry, "kpcsim.tls.client.certificates", c.tlsClientCertificates,
+            "TLS handshakes completed with a client certificate");
+        for (SimTlsFailure reason : c.tlsFailures.kinds()) {
+            FunctionCounter.builder("kpcsim.tls.handshake.failures", c.tlsFailures.adder(reason), LongAdder::sum)
+                .tag("reason", reason.tag())
+                .description("TLS handshakes that failed on the simulator's side, by reason").register(registry);
+        }
+        counter(registry, "kpcsim.tls.token.mismatches", c.tlsTokenMismatches,
+            "1/KP requests answered 401: the topic's token is not the client certificate's endpoint");
     }
 
     private static void registerCapacityAndDelays(MeterRegistry registry, SimCounters c, Capacity capacity,

@@ -32,16 +32,30 @@ import java.util.Map;
  * @param capacityLatency      of the admitted: arrival to the end of service (the wait plus 1/R)
  * @param injectedDelay        the reply delays the simulator drew and applied ({@code --response-delay})
  * @param faults               what the faults did
+ * @param tls                  what TLS did ({@link TlsStats#NONE} on a plain listener)
  */
 public record SimStats(long connectionsOpen, long connectsAccepted, long connectsRefused, long publishesQos0,
                        long publishesQos1, long publishesRejected, long repliesStatus,
                        Map<Integer, Long> repliesErrorByStatus, long noReplyRequests, long pings, long subscribes,
                        long keepaliveTimeouts, long protocolErrors, long dcxSamples, long dcxEnergyDecreases,
                        long bytesIn, long bytesOut, long capacityAdmitted, long capacityFull,
-                       DelayStats capacityLatency, DelayStats injectedDelay, FaultStats faults) {
+                       DelayStats capacityLatency, DelayStats injectedDelay, FaultStats faults, TlsStats tls) {
 
     public SimStats {
         repliesErrorByStatus = Map.copyOf(repliesErrorByStatus);
+    }
+
+    /** Counters of a simulator without TLS. */
+    public SimStats(long connectionsOpen, long connectsAccepted, long connectsRefused, long publishesQos0,
+                    long publishesQos1, long publishesRejected, long repliesStatus,
+                    Map<Integer, Long> repliesErrorByStatus, long noReplyRequests, long pings, long subscribes,
+                    long keepaliveTimeouts, long protocolErrors, long dcxSamples, long dcxEnergyDecreases,
+                    long bytesIn, long bytesOut, long capacityAdmitted, long capacityFull,
+                    DelayStats capacityLatency, DelayStats injectedDelay, FaultStats faults) {
+        this(connectionsOpen, connectsAccepted, connectsRefused, publishesQos0, publishesQos1, publishesRejected,
+                repliesStatus, repliesErrorByStatus, noReplyRequests, pings, subscribes, keepaliveTimeouts,
+                protocolErrors, dcxSamples, dcxEnergyDecreases, bytesIn, bytesOut, capacityAdmitted, capacityFull,
+                capacityLatency, injectedDelay, faults, TlsStats.NONE);
     }
 
     /** Counters of a simulator without capacity, delays or faults. */
@@ -84,6 +98,7 @@ public record SimStats(long connectionsOpen, long connectsAccepted, long connect
                 + (capacityAdmitted + capacityFull > 0 ? " | capacity: " + capacityAdmitted + " served, "
                         + capacityFull + " queue full, latency " + capacityLatency.format() : "")
                 + (injectedDelay.count() > 0 ? " | injected delay " + injectedDelay.format() : "")
-                + (faults.any() ? " | faults: " + faults.format() : "");
+                + (faults.any() ? " | faults: " + faults.format() : "")
+                + (tls.any() ? " | tls: " + tls.format() : "");
     }
 }

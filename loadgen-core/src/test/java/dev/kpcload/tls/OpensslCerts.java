@@ -13,27 +13,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Certificates made by the {@code openssl} program (so the chain is not only our own code's): ECDSA P-256 keys in
  * PKCS#8 PEM, CAs, leaf certificates with names and addresses, and certificates whose validity lies in the past
- * ({@code openssl ca -startdate/-enddate}: OpenSSL 3.0's {@code x509 -req} has no start date).
+ * ({@code openssl ca -startdate/-enddate}: OpenSSL 3.0's {@code x509 -req} has no start date). Public: the
+ * simulator's TLS tests use it too.
  */
-final class OpensslCerts {
+public final class OpensslCerts {
 
     private final Path openssl;
     private final Path dir;
 
     /** Skips the test when {@code openssl} is absent (fails under LOADGEN_REQUIRE_EXTERNAL=1). */
-    OpensslCerts(Path dir) {
+    public OpensslCerts(Path dir) {
         this.openssl = ExternalPrograms.require("openssl");
         this.dir = dir;
     }
 
-    record Pair(Path cert, Path key) {
+    public record Pair(Path cert, Path key) {
         ClientIdentity identity() {
             return ClientIdentity.of(cert, key);
         }
     }
 
     /** A self-signed CA named {@code name}. */
-    Pair ca(String name) throws IOException {
+    public Pair ca(String name) throws IOException {
         Path key = key(name);
         Path cert = dir.resolve(name + ".crt");
         run("req", "-x509", "-new", "-key", key.toString(), "-out", cert.toString(), "-days", "3650",
@@ -43,17 +44,17 @@ final class OpensslCerts {
     }
 
     /** A server certificate for {@code sans} (e.g. {@code DNS:localhost,IP:127.0.0.1}), valid now. */
-    Pair server(String name, Pair ca, String sans) throws IOException {
+    public Pair server(String name, Pair ca, String sans) throws IOException {
         return leaf(name, ca, "serverAuth", sans, null, null);
     }
 
     /** A client certificate with CN {@code name}, valid now. */
-    Pair client(String name, Pair ca) throws IOException {
+    public Pair client(String name, Pair ca) throws IOException {
         return leaf(name, ca, "clientAuth", null, null, null);
     }
 
     /** A server certificate valid only between two past instants ({@code YYYYMMDDHHMMSSZ}). */
-    Pair expiredServer(String name, Pair ca, String sans) throws IOException {
+    public Pair expiredServer(String name, Pair ca, String sans) throws IOException {
         return leaf(name, ca, "serverAuth", sans, "20200101000000Z", "20210101000000Z");
     }
 
