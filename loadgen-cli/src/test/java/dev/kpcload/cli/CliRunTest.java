@@ -57,6 +57,24 @@ class CliRunTest {
     }
 
     @Test
+    void tlsAgainstTheEmbeddedSimulatorNeedsNoFiles() throws Exception {
+        Path json = dir.resolve("tls/summary.json");
+        CliHarness result = CliHarness.run("run", "--tokens", tokens(30).toString(), "--tls", "--rate", "60/s",
+            "--duration", "1s", "--report-interval", "1s", "--json-out", json.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("; TLS with a CA made for this run, "), result.out());
+        assertTrue(result.out().contains("server verified against "), result.out());
+        JsonNode summary = JSON.readTree(json.toFile());
+        assertEquals(30, summary.get("devices").get("connected").asLong(), result.out());
+        assertEquals(60, summary.get("messages").get("confirmed").asLong());
+        assertBalanced(summary.get("messages"));
+        assertEquals(30, summary.get("latencies").get("tls_handshake").get("count").asLong(),
+            "every connect had its handshake timed");
+        assertTrue(summary.get("other").get("bytesSent").asLong() > 30 * 300,
+            "TLS records counted on the wire, handshakes included");
+    }
+
+    @Test
     void runWithServerAgainstMosquittoConfirmsByPuback() throws Exception {
         Path json = dir.resolve("summary.json");
         try (Mosquitto broker = Mosquitto.start(dir);

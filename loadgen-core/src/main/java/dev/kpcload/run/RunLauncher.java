@@ -13,6 +13,7 @@ import dev.kpcload.plan.Rate;
 import dev.kpcload.result.RunOutcome;
 import dev.kpcload.result.RunSummary;
 import dev.kpcload.client.ConnectionTls;
+import dev.kpcload.sim.EmbeddedTls;
 import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.tls.ClientContexts;
 import dev.kpcload.tls.FleetTls;
@@ -81,12 +82,25 @@ public final class RunLauncher {
         RunOutputs.checkWritable(spec.junit(), "--" + Setting.JUNIT.key());
         List<InetSocketAddress> servers = spec.servers();
         CapacityCheck.checkOpenFiles(devices.size(), servers == null, OsLimits.openFiles(), OsLimits.openFileLimit());
-        FleetTls tls = spec.tls().enabled() ? prepareTls(spec.tls()) : null;
+        TlsSettings tlsSettings = spec.tls();
+        EmbeddedTls embeddedTls = null;
+        if (tlsSettings.enabled() && servers == null) {
+            // no files needed: a CA and a server certificate made for this run, trusted by this run only
+            embeddedTls = EmbeddedTls.create(List.of(), tempDirectory(), new java.security.SecureRandom());
+            for (java.nio.file.Path file : List.of(embeddedTls.caFile(), embeddedTls.simTls().certChain(),
+                    embeddedTls.simTls().key())) {
+                file.toFile().deleteOnExit(); // after the directory's: deleted first
+            }
+            if (tlsSettings.caFile() == null && !tlsSettings.insecure()) {
+                tlsSettings = tlsSettings.withCaFile(embeddedTls.caFile());
+            }
+        }
+        FleetTls tls = tlsSettings.enabled() ? prepareTls(tlsSettings) : null;
 
         KpcSimulator sim = null;
         try {
             if (servers == null) {
-                sim = startEmbeddedSimulator(entries);
+                sim = startEmbeddedSimulator(entries, embeddedTls);
                 servers = List.of(sim.address());
             }
             RunConfig config = config(servers);
@@ -243,18 +257,32 @@ public final class RunLauncher {
         return new FleetTls(contexts, dev.kpcload.plan.NanoClock.SYSTEM);
     }
 
-    private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries) {
+    /** A directory for the embedded simulator's certificates, removed when the process ends. */
+    private static java.nio.file.Path tempDirectory() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kpc-loadgen-tls-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new CannotRunException("could not make a directory for the embedded simulator's certificates: "
+                + e.getMessage());
+        }
+    }
+
+    private KpcSimulator startEmbeddedSimulator(List<TokenEntry> entries, EmbeddedTls embeddedTls) {
         Set<String> known = entries.stream().map(TokenEntry::token).collect(Collectors.toUnmodifiableSet());
         Duration delay = spec.simResponseDelay();
         KpcSimulator sim;
         try {
-            sim = KpcSimulator.start(SimConfig.loopback(0).withKnownTokens(known).withResponseDelay(delay));
+            SimConfig simConfig = SimConfig.loopback(0).withKnownTokens(known).withResponseDelay(delay);
+            sim = KpcSimulator.start(embeddedTls == null ? simConfig : simConfig.withTls(embeddedTls.simTls()));
         } catch (InvalidInputException e) {
             throw new CannotRunException("could not start the embedded KPC simulator: " + e.getMessage());
         }
         out.println("No --server given: started the embedded KPC simulator on " + describe(List.of(sim.address()))
             + " (1/KP with EPMX and DCX; knows the " + known.size() + " tokens of " + spec.tokensLabel()
-            + (delay.isZero() ? "" : "; replies after " + DurationParser.format(delay)) + ")");
+            + (delay.isZero() ? "" : "; replies after " + DurationParser.format(delay))
+            + (embeddedTls == null ? "" : "; TLS with a CA made for this run, " + embeddedTls.caFile()) + ")");
         return sim;
     }
 
