@@ -32,6 +32,8 @@ final class RunFlags {
     String tlsProvider;
     @Parameter(names = "--tls-handshake-timeout", description = "With --tls: how long a TLS handshake may take")
     String tlsHandshakeTimeout;
+    @Parameter(names = "--tls-resumption", description = "With --tls: device (a device resumes only its own session, on reconnect) | off (every connect a full handshake) | fleet (any device resumes any session)")
+    String tlsResumption;
     @Parameter(names = "--client-cert", description = "With --tls: PEM client certificate (chain) for every device without its own; needs --client-key")
     String clientCert;
     @Parameter(names = "--client-key", description = "With --tls: PEM private key (PKCS#8 or traditional RSA/EC) of --client-cert")

@@ -253,8 +253,9 @@ public final class RunLauncher {
             err.println("warning: --tls-insecure: the server's certificate and host name are not verified; anyone on"
                 + " the path can pose as KPC");
         }
-        out.println("tls: " + TlsDescription.of(settings, contexts));
-        return new FleetTls(contexts, dev.kpcload.plan.NanoClock.SYSTEM);
+        out.println("tls: " + TlsDescription.of(settings, contexts) + "; resumption "
+            + spec.tlsResumption().name().toLowerCase(java.util.Locale.ROOT));
+        return new FleetTls(contexts, dev.kpcload.plan.NanoClock.SYSTEM, spec.tlsResumption());
     }
 
     /** A directory for the embedded simulator's certificates, removed when the process ends. */

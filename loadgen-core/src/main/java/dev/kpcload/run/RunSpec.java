@@ -1,5 +1,6 @@
 package dev.kpcload.run;
 
+import dev.kpcload.tls.TlsResumption;
 import dev.kpcload.tls.TlsSettings;
 import dev.kpcload.client.SessionSettings;
 import dev.kpcload.fleet.FleetOptions;
@@ -28,22 +29,26 @@ import java.util.List;
  * @param slos           the run's service level objectives (the flags', else the profile's)
  * @param junit          where the SLO verdict goes as JUnit XML, or null
  * @param tls            TLS to the servers (or to the embedded simulator), or {@link TlsSettings#disabled()}
+ * @param tlsResumption  which TLS sessions a connection may resume
  */
 public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boolean seedGiven,
                       List<InetSocketAddress> servers, List<InetAddress> bind, LoadSpec load,
                       SessionSettings session, Duration grace, Duration reportInterval, int ioThreads,
                       Duration simResponseDelay, RunOutputs outputs, Duration metricsLinger, ShardSpec shards,
-                      String profile, List<Slo> slos, Path junit, TlsSettings tls) {
+                      String profile, List<Slo> slos, Path junit, TlsSettings tls,
+                      TlsResumption tlsResumption) {
 
     public RunSpec {
         slos = slos == null ? List.of() : List.copyOf(slos);
         tls = tls == null ? TlsSettings.disabled() : tls;
+        tlsResumption = tlsResumption == null ? TlsResumption.DEVICE : tlsResumption;
     }
 
     /** This run without SLOs judged by the run itself (the capacity search judges them per step). */
     public RunSpec withoutSlos() {
         return new RunSpec(tokens, tokensLabel, fleet, seedGiven, servers, bind, load, session, grace, reportInterval,
-            ioThreads, simResponseDelay, outputs, metricsLinger, shards, profile, List.of(), null, tls);
+            ioThreads, simResponseDelay, outputs, metricsLinger, shards, profile, List.of(), null, tls,
+            tlsResumption);
     }
 
     /** This process's part of a run split over {@code count} processes. */

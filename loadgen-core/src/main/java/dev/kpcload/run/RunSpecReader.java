@@ -14,6 +14,7 @@ import dev.kpcload.slo.Slo;
 import dev.kpcload.slo.SloParser;
 import dev.kpcload.tls.ClientIdentity;
 import dev.kpcload.tls.TlsProvider;
+import dev.kpcload.tls.TlsResumption;
 import dev.kpcload.tls.TlsSettings;
 import dev.kpcload.tls.TlsVersion;
 
@@ -82,14 +83,15 @@ public final class RunSpecReader {
             duration(Setting.GRACE, true), duration(Setting.REPORT_INTERVAL, false),
             intSetting(Setting.IO_THREADS, 1, 1024), duration(Setting.SIM_RESPONSE_DELAY, true),
             outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards,
-            profile == null ? null : profile.source(), slos, path(Setting.JUNIT), tls);
+            profile == null ? null : profile.source(), slos, path(Setting.JUNIT), tls,
+            Values.choice(text(Setting.TLS_RESUMPTION), where(Setting.TLS_RESUMPTION), TlsResumption.class));
     }
 
     /** MQTT over TLS: the port a server given without one gets. */
     static final int TLS_PORT = 8883;
 
     private static final List<Setting> NEED_TLS = List.of(Setting.CA, Setting.TLS_INSECURE, Setting.TLS_VERSIONS,
-        Setting.TLS_PROVIDER, Setting.TLS_HANDSHAKE_TIMEOUT, Setting.CLIENT_CERT, Setting.CLIENT_KEY,
+        Setting.TLS_PROVIDER, Setting.TLS_HANDSHAKE_TIMEOUT, Setting.TLS_RESUMPTION, Setting.CLIENT_CERT, Setting.CLIENT_KEY,
         Setting.CERTS_DIR);
 
     /** The client's TLS; its files are read later, with the token file (nothing here opens a file). */

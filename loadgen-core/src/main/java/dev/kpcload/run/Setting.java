@@ -51,6 +51,7 @@ public enum Setting {
     TLS_VERSIONS("tls-versions", "1.2,1.3"),
     TLS_PROVIDER("tls-provider", "auto"),
     TLS_HANDSHAKE_TIMEOUT("tls-handshake-timeout", "10s"),
+    TLS_RESUMPTION("tls-resumption", "device"),
     CLIENT_CERT("client-cert", null),
     CLIENT_KEY("client-key", null),
     CERTS_DIR("certs-dir", null),

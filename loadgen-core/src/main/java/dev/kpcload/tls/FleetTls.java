@@ -13,11 +13,24 @@ public final class FleetTls implements ConnectionTls {
     private final ClientContexts contexts;
     private final TlsHandlers handlers;
     private final NanoClock clock;
+    private final TlsResumption resumption;
+    /** OFF: a new session-cache key per connect, so no cached session ever matches (both providers). */
+    private int nextUnusedKey;
 
-    public FleetTls(ClientContexts contexts, NanoClock clock) {
+    public FleetTls(ClientContexts contexts, NanoClock clock, TlsResumption resumption) {
         this.contexts = contexts;
         this.handlers = TlsHandlers.of(contexts.settings());
         this.clock = clock;
+        this.resumption = resumption;
+    }
+
+    /** The port an engine is made with: the session cache's key (see {@link TlsResumption}), in 1..65535. */
+    static int sessionKeyPort(TlsResumption resumption, int serverPort, int deviceIndex, int connectSerial) {
+        return switch (resumption) {
+            case FLEET -> serverPort;
+            case DEVICE -> 1 + Math.floorMod(deviceIndex, 65_535);
+            case OFF -> 1 + Math.floorMod(connectSerial, 65_535);
+        };
     }
 
     public ClientContexts contexts() {
@@ -31,7 +44,12 @@ public final class FleetTls implements ConnectionTls {
 
     @Override
     public ChannelHandler newHandler(int deviceIndex, ByteBufAllocator alloc, InetSocketAddress server) {
-        return handlers.newHandler(contexts.fleetContext(), alloc, server);
+        int serial;
+        synchronized (this) { // several event loops connect at once
+            serial = nextUnusedKey++;
+        }
+        return handlers.newHandler(contexts.fleetContext(), alloc, server.getHostString(),
+            sessionKeyPort(resumption, server.getPort(), deviceIndex, serial));
     }
 
     @Override

@@ -27,7 +27,15 @@ public final class TlsHandlers {
 
     /** A handler for a connection to {@code server}; unresolved addresses keep their host name. */
     public SslHandler newHandler(SslContext context, ByteBufAllocator alloc, InetSocketAddress server) {
-        SslHandler handler = context.newHandler(alloc, server.getHostString(), server.getPort());
+        return newHandler(context, alloc, server.getHostString(), server.getPort());
+    }
+
+    /**
+     * @param sessionKeyPort the engine's peer port: nothing but the client session cache's key (with the host), see
+     *                       {@link TlsResumption}
+     */
+    public SslHandler newHandler(SslContext context, ByteBufAllocator alloc, String host, int sessionKeyPort) {
+        SslHandler handler = context.newHandler(alloc, host, sessionKeyPort);
         handler.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
         return handler;
     }
