@@ -11,9 +11,11 @@ enum Column {
     USERNAME("username"),
     PASSWORD("password"),
     MAC("mac"),
-    MODEL("model");
+    MODEL("model"),
+    CERT("cert"),
+    KEY("key");
 
-    /** For messages: {@code token, client_id, username, password, mac, model}. */
+    /** For messages: {@code token, client_id, username, password, mac, model, cert, key}. */
     static final String EXPECTED = Arrays.stream(values()).map(c -> c.header).collect(Collectors.joining(", "));
 
     final String header;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +24,13 @@ import java.util.Map;
  *
  * <p>Without a header each line holds just a token. With a header (the first non-blank line, when one of its
  * cells is {@code token} in any case) the columns are any of {@code token} (required), {@code client_id},
- * {@code username}, {@code password}, {@code mac}, {@code model}, in any order; a line may have fewer cells
- * than the header, and an empty cell means "not given".
+ * {@code username}, {@code password}, {@code mac}, {@code model}, {@code cert}, {@code key}, in any order; a line
+ * may have fewer cells than the header, and an empty cell means "not given".
+ *
+ * <p>{@code cert} and {@code key} name a device's own client certificate (chain) and private key files (PEM). A
+ * relative path is relative to the token file's directory, not to where the program runs, so a rig directory
+ * moves as a whole; an absolute path is taken as it is. They are resolved here, but the files are read and checked
+ * later, by {@code ClientContexts.prepare}. A line gives both or neither.
  *
  * <p>Cells follow RFC 4180 within one line ({@code "pa,ss"}, {@code ""} for a quote). White space around
  * unquoted cells is trimmed, so {@code tok1, 02-00-00-00-00-01} works; to keep white space, quote the cell
@@ -33,7 +39,8 @@ import java.util.Map;
  *
  * <p>Every problem becomes an {@link InvalidInputException} naming the file and line: invalid, empty or
  * duplicate tokens, duplicate client IDs (a missing client ID is the token; a broker disconnects a client whose
- * ID another connection takes), malformed MAC addresses, unknown columns. MACs come back in normal form.
+ * ID another connection takes), malformed MAC addresses, unknown columns, a certificate without its key or a key
+ * without its certificate. MACs come back in normal form.
  * The file is streamed, so memory grows with the tokens, not with the file's text.
  */
 public final class TokenFile {
@@ -52,7 +59,7 @@ public final class TokenFile {
         // InputStreamReader replaces malformed UTF-8 with U+FFFD, which lets us name the line it is on.
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
-            return read(in, source);
+            return read(in, source, file.getParent());
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(source + ": no such file");
         } catch (IOException e) {
@@ -60,9 +67,20 @@ public final class TokenFile {
         }
     }
 
-    /** Reads token file text; {@code source} names it in messages. */
+    /**
+     * Reads token file text; {@code source} names it in messages. Relative {@code cert} and {@code key} paths stay
+     * relative to the working directory.
+     */
     public static List<TokenEntry> read(BufferedReader in, String source) throws IOException {
-        Parser parser = new Parser(source);
+        return read(in, source, null);
+    }
+
+    /**
+     * Reads token file text; {@code source} names it in messages, relative {@code cert} and {@code key} paths are
+     * resolved against {@code baseDir} (null: left relative to the working directory).
+     */
+    public static List<TokenEntry> read(BufferedReader in, String source, Path baseDir) throws IOException {
+        Parser parser = new Parser(source, baseDir);
         String line;
         int number = 0;
         while ((line = in.readLine()) != null) {
@@ -74,6 +92,7 @@ public final class TokenFile {
     /** The state of one read: the columns, the tokens and client IDs seen so far, the entries. */
     private static final class Parser {
         private final String source;
+        private final Path baseDir;
         private final Map<String, Integer> tokenLines = new HashMap<>();
         private final Map<String, Integer> clientIdLines = new HashMap<>();
         private final List<TokenEntry> entries = new ArrayList<>();
@@ -81,8 +100,9 @@ public final class TokenFile {
         /** The header's columns in order, or null for a file without a header. */
         private Column[] columns;
 
-        Parser(String source) {
+        Parser(String source, Path baseDir) {
             this.source = source;
+            this.baseDir = baseDir;
         }
 
         void line(int number, String text) {
@@ -174,7 +194,32 @@ public final class TokenFile {
                 throw error(number, "duplicate client ID " + Shown.quoted(effectiveClientId) + " (" + from
                         + "first seen on line " + first + ")");
             }
-            return new TokenEntry(number, token, clientId, username, password, mac, values.get(Column.MODEL));
+            Path cert = path(number, Column.CERT, values.get(Column.CERT));
+            Path key = path(number, Column.KEY, values.get(Column.KEY));
+            if ((cert == null) != (key == null)) {
+                throw error(number, cert != null ? "cert given without key (a client certificate needs both)"
+                        : "key given without cert (a client certificate needs both)");
+            }
+            return new TokenEntry(number, token, clientId, username, password, mac, values.get(Column.MODEL), cert,
+                    key);
+        }
+
+        /** A file the line names, resolved against the token file's directory unless absolute. */
+        private Path path(int number, Column column, String value) {
+            if (value == null) {
+                return null;
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw error(number, column.header + " contains a NUL character");
+            }
+            Path path;
+            try {
+                path = Path.of(value);
+            } catch (InvalidPathException e) {
+                throw error(number, column.header + " " + Shown.quoted(value) + " is not a file path: "
+                        + e.getReason());
+            }
+            return baseDir == null || path.isAbsolute() ? path : baseDir.resolve(path);
         }
 
         private String token(int number, String token) {

@@ -1,51 +1,139 @@
 package dev.kpcload.tls;
 
 import dev.kpcload.InvalidInputException;
+import dev.kpcload.fleet.TokenEntry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
- * The client {@link SslContext}s of a run: one per distinct client identity, built on first use and shared by every
- * device with that identity. A context holds the trust anchors, parsed keys and (for OpenSSL) a native SSL_CTX,
- * so building one per connection would cost both memory and a parse per handshake.
+ * The client {@link SslContext}s of a run: one per distinct client identity, shared by every device with that
+ * identity. A context holds the trust anchors, parsed keys and (for OpenSSL) a native SSL_CTX, so building one per
+ * connection would cost both memory and a parse per handshake.
+ *
+ * <p>{@link #prepare} is the run's way in: it decides every device's identity, reads and checks every file and
+ * builds every context before anything connects, so a bad file is one line and exit code 2, not 19,000 failed
+ * handshakes. Files are parsed once, by {@link PemFiles}; the contexts get the parsed certificates and keys. All
+ * contexts share one {@link TrustManagerFactory}, built once from the {@code --ca} certificates (or the JVM's trust
+ * store): handing Netty the certificates instead would make it build a key store and trust manager per context.
  */
 public final class ClientContexts {
 
     private final TlsSettings settings;
     private final ProviderChoice choice;
+    private final TrustManagerFactory trust;
+    /** Device index to its context: shared instances, looked up per connect. */
+    private final SslContext[] perDevice;
     private final ConcurrentMap<ClientIdentity, SslContext> contexts = new ConcurrentHashMap<>();
 
-    private ClientContexts(TlsSettings settings, ProviderChoice choice) {
+    private ClientContexts(TlsSettings settings, ProviderChoice choice, TrustManagerFactory trust,
+                           SslContext[] perDevice) {
         this.settings = settings;
         this.choice = choice;
+        this.trust = trust;
+        this.perDevice = perDevice;
     }
 
-    /** Chooses the provider now: {@code openssl} that does not load is a one-line {@code CannotRunException}. */
+    /**
+     * Decides each device's identity and builds every context up front. Device {@code i} is {@code entries.get(i)},
+     * for {@code i} below {@code deviceCount} (a shard passes its own devices' entries, in its device order). A
+     * device presents its line's {@code cert} and {@code key}, else {@code settings.certsDir()}'s
+     * {@code {token}.crt} and {@code {token}.key} (which every such device must then have), else the fleet
+     * identity, else no certificate.
+     *
+     * <p>Every problem is a one-line {@link InvalidInputException} naming the file, and for a device's own files the
+     * token file line ({@code tokens.csv line 7: certs/m7.key: ...}): a missing, unreadable, empty or non-PEM file,
+     * an encrypted key, a key that is not the certificate's, a certificate expired or not yet valid at {@code now};
+     * a {@code --ca} file without certificates. Certificates that expire during the run give one warning line
+     * (however many they are) to {@code warnings}.
+     *
+     * @param tokenFileName the token file as the user named it, for messages (null: "the token file")
+     * @param plannedRun    how long the run is planned to last; null for open-ended (then the warning looks
+     *                      {@link ExpiryWarnings#OPEN_ENDED_HORIZON} ahead)
+     * @return with TLS off, contexts whose {@link #forDevice} is null for every device
+     */
+    public static ClientContexts prepare(TlsSettings settings, List<TokenEntry> entries, int deviceCount,
+                                         String tokenFileName, Instant now, Duration plannedRun,
+                                         Consumer<String> warnings) {
+        if (deviceCount < 0 || deviceCount > entries.size()) {
+            throw new IllegalArgumentException(deviceCount + " devices from " + entries.size() + " entries");
+        }
+        if (!settings.enabled()) {
+            unusedCertificates(settings, entries, deviceCount).ifPresent(warnings);
+            return new ClientContexts(settings, null, null, new SslContext[deviceCount]);
+        }
+        ClientContexts result = new ClientContexts(settings, ProviderChoice.choose(settings.provider()),
+                trust(settings), new SslContext[deviceCount]);
+        IdentityChoice choose = new IdentityChoice(settings, tokenFileName);
+        ExpiryWarnings expiring = new ExpiryWarnings(now, plannedRun);
+        for (int i = 0; i < deviceCount; i++) {
+            IdentityFiles files = choose.forEntry(entries.get(i));
+            ClientIdentity identity = files == null ? ClientIdentity.none() : files.identity();
+            SslContext context = result.contexts.get(identity);
+            if (context == null) {
+                CertifiedKey key = null;
+                if (files != null) {
+                    key = IdentityCheck.readValid(files, now);
+                    expiring.note(key.chain(), files.certLabel());
+                }
+                context = result.build(key, files);
+                result.contexts.put(identity, context);
+            }
+            result.perDevice[i] = context;
+        }
+        IdentityFiles fleet = choose.fleet();
+        if (fleet != null && !result.contexts.containsKey(fleet.identity())) {
+            // named on the command line but every device has its own: still say when it is broken
+            IdentityCheck.readValid(fleet, now);
+        }
+        expiring.warning().ifPresent(warnings);
+        return result;
+    }
+
+    /**
+     * Contexts built on demand, per identity, with the provider chosen now: {@code openssl} that does not load is a
+     * one-line {@code CannotRunException}; a bad {@code --ca} file an {@link InvalidInputException}. No device
+     * has a context ({@link #forDevice} is for {@link #prepare}d ones).
+     */
     public static ClientContexts create(TlsSettings settings) {
-        return new ClientContexts(settings, ProviderChoice.choose(settings.provider()));
+        return create(settings, ProviderChoice.choose(settings.provider()));
     }
 
     static ClientContexts create(TlsSettings settings, ProviderChoice choice) {
-        return new ClientContexts(settings, choice);
+        return new ClientContexts(settings, choice, trust(settings), new SslContext[0]);
     }
 
     public TlsSettings settings() {
         return settings;
     }
 
+    /** The provider in use; null when TLS is off. */
     public ProviderChoice providerChoice() {
         return choice;
     }
 
     /** The line the caller prints when {@code auto} fell back to the JDK. */
     public Optional<String> notice() {
-        return choice.notice();
+        return choice == null ? Optional.empty() : choice.notice();
+    }
+
+    /** The shared context of device {@code deviceIndex} (0-based, as prepared), or null when TLS is off. */
+    public SslContext forDevice(int deviceIndex) {
+        return perDevice[deviceIndex];
     }
 
     /** The context for the fleet-wide identity (or none). */
@@ -53,9 +141,16 @@ public final class ClientContexts {
         return forIdentity(settings.fleetIdentity());
     }
 
-    /** The shared context for {@code identity}, built the first time it is asked for. */
+    /**
+     * The shared context for {@code identity}, built the first time it is asked for. Its files are read and matched
+     * but their validity is not judged, so that a test can present an expired certificate on purpose.
+     */
     public SslContext forIdentity(ClientIdentity identity) {
-        return contexts.computeIfAbsent(identity, this::build);
+        if (choice == null) {
+            throw new IllegalStateException("TLS is off");
+        }
+        return contexts.computeIfAbsent(identity, id -> id.isNone() ? build(null, null)
+                : build(IdentityCheck.read(IdentityFiles.of(id)), IdentityFiles.of(id)));
     }
 
     /** How many distinct contexts exist so far. */
@@ -63,38 +158,75 @@ public final class ClientContexts {
         return contexts.size();
     }
 
-    private SslContext build(ClientIdentity identity) {
+    /** One for all contexts: nothing in a trust manager depends on the client's identity. */
+    private static TrustManagerFactory trust(TlsSettings settings) {
+        if (settings.insecure()) {
+            return InsecureTrustManagerFactory.INSTANCE;
+        }
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            if (settings.caFile() == null) {
+                factory.init((KeyStore) null);
+                return factory;
+            }
+            List<X509Certificate> anchors;
+            try {
+                anchors = PemFiles.readCertificates(settings.caFile());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--ca " + e.getMessage());
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < anchors.size(); i++) {
+                store.setCertificateEntry("ca-" + i, anchors.get(i));
+            }
+            factory.init(store);
+            return factory;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new InvalidInputException((settings.caFile() == null ? "the JVM's trust store" : "--ca "
+                    + settings.caFile()) + ": cannot make a trust manager of it: " + oneLine(e));
+        }
+    }
+
+    /** {@code key} null: no client certificate. */
+    private SslContext build(CertifiedKey key, IdentityFiles files) {
         SslContextBuilder builder = SslContextBuilder.forClient()
             .sslProvider(choice.provider())
             .protocols(settings.versions().stream().map(TlsVersion::protocolName).toArray(String[]::new))
             // Netty 4.2 verifies host names by default; say what we want either way (null turns it off).
-            .endpointIdentificationAlgorithm(settings.verifyHostname() && !settings.insecure() ? "HTTPS" : null);
-        if (settings.insecure()) {
-            builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
-        } else if (settings.caFile() != null) {
-            try {
-                builder.trustManager(settings.caFile().toFile());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--ca " + settings.caFile() + ": " + oneLine(e));
-            }
-        }
-        if (!identity.isNone()) {
-            try {
-                builder.keyManager(identity.certChain().toFile(), identity.key().toFile());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(identityName(identity) + ": " + oneLine(e));
-            }
+            .endpointIdentificationAlgorithm(settings.verifyHostname() && !settings.insecure() ? "HTTPS" : null)
+            .trustManager(trust);
+        if (key != null) {
+            // Netty hands the key to a key manager through a key store of its own, in memory only. The default
+            // type (PKCS12) encrypts the key with thousands of PBE rounds and decrypts it again: 5 to 8 ms per
+            // context, 90 % of prepare() for per-device certificates. JKS protects it in one cheap pass.
+            builder.keyManager(key.key(), key.chain().toArray(X509Certificate[]::new)).keyStoreType("JKS");
         }
         try {
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new InvalidInputException((identity.isNone() ? "TLS client context" : identityName(identity))
-                + ": " + oneLine(e));
+            String what = files == null ? "TLS client context"
+                : files.keyWhere() + files.key() + ": cannot use it with " + files.cert();
+            throw new InvalidInputException(what + ": " + oneLine(e));
         }
     }
 
-    private static String identityName(ClientIdentity identity) {
-        return "client certificate " + identity.certChain() + " with key " + identity.key();
+    private static Optional<String> unusedCertificates(TlsSettings settings, List<TokenEntry> entries,
+                                                       int deviceCount) {
+        String given = null;
+        if (settings.certsDir() != null) {
+            given = "--certs-dir " + settings.certsDir();
+        } else if (!settings.fleetIdentity().isNone()) {
+            given = "--client-cert " + settings.fleetIdentity().certChain();
+        } else {
+            for (int i = 0; i < deviceCount && given == null; i++) {
+                if (entries.get(i).hasCertificate()) {
+                    given = "the token file's cert and key columns";
+                }
+            }
+        }
+        return given == null ? Optional.empty()
+            : Optional.of("warning: " + given + ": client certificates are not used without TLS (--tls)");
     }
 
     private static String oneLine(Throwable e) {

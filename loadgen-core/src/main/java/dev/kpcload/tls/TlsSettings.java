@@ -17,11 +17,13 @@ import java.util.Objects;
  * @param versions         the protocol versions offered, not empty
  * @param provider         OpenSSL, JDK or whichever loads
  * @param fleetIdentity    the one client certificate of the whole fleet, or {@link ClientIdentity#none()}
+ * @param certsDir         a directory of per-device {@code {token}.crt} and {@code {token}.key} files
+ *                         ({@code --certs-dir}), or null; a token file's own {@code cert}/{@code key} columns win
  * @param handshakeTimeout how long a handshake may take before it counts as failed
  */
 public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolean verifyHostname,
                           List<TlsVersion> versions, TlsProvider provider, ClientIdentity fleetIdentity,
-                          Duration handshakeTimeout) {
+                          Path certsDir, Duration handshakeTimeout) {
 
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -42,7 +44,7 @@ public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolea
     /** Plain TCP. */
     public static TlsSettings disabled() {
         return new TlsSettings(false, null, false, true, List.of(TlsVersion.values()), TlsProvider.AUTO,
-            ClientIdentity.none(), DEFAULT_HANDSHAKE_TIMEOUT);
+            ClientIdentity.none(), null, DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /** TLS 1.2 and 1.3, the JVM's trust store, host names verified, the provider that loads, no client cert. */
@@ -51,34 +53,47 @@ public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolea
     }
 
     public TlsSettings withEnabled(boolean on) {
-        return new TlsSettings(on, caFile, insecure, verifyHostname, versions, provider, fleetIdentity, handshakeTimeout);
+        return new TlsSettings(on, caFile, insecure, verifyHostname, versions, provider,
+            fleetIdentity, certsDir, handshakeTimeout);
     }
 
     public TlsSettings withCaFile(Path file) {
-        return new TlsSettings(enabled, file, insecure, verifyHostname, versions, provider, fleetIdentity, handshakeTimeout);
+        return new TlsSettings(enabled, file, insecure, verifyHostname, versions, provider,
+            fleetIdentity, certsDir, handshakeTimeout);
     }
 
     public TlsSettings withInsecure(boolean on) {
-        return new TlsSettings(enabled, caFile, on, verifyHostname, versions, provider, fleetIdentity, handshakeTimeout);
+        return new TlsSettings(enabled, caFile, on, verifyHostname, versions, provider,
+            fleetIdentity, certsDir, handshakeTimeout);
     }
 
     public TlsSettings withVerifyHostname(boolean on) {
-        return new TlsSettings(enabled, caFile, insecure, on, versions, provider, fleetIdentity, handshakeTimeout);
+        return new TlsSettings(enabled, caFile, insecure, on, versions, provider,
+            fleetIdentity, certsDir, handshakeTimeout);
     }
 
     public TlsSettings withVersions(List<TlsVersion> list) {
-        return new TlsSettings(enabled, caFile, insecure, verifyHostname, list, provider, fleetIdentity, handshakeTimeout);
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, list, provider,
+            fleetIdentity, certsDir, handshakeTimeout);
     }
 
     public TlsSettings withProvider(TlsProvider p) {
-        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, p, fleetIdentity, handshakeTimeout);
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, p,
+            fleetIdentity, certsDir, handshakeTimeout);
     }
 
     public TlsSettings withFleetIdentity(ClientIdentity identity) {
-        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider, identity, handshakeTimeout);
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider,
+            identity, certsDir, handshakeTimeout);
+    }
+
+    public TlsSettings withCertsDir(Path dir) {
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider,
+            fleetIdentity, dir, handshakeTimeout);
     }
 
     public TlsSettings withHandshakeTimeout(Duration timeout) {
-        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider, fleetIdentity, timeout);
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider,
+            fleetIdentity, certsDir, timeout);
     }
 }

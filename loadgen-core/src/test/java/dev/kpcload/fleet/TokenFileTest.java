@@ -116,9 +116,11 @@ class TokenFileTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // header problems
-            "token,foo\\nt1                  | :1: unknown column 'foo'; expected token, client_id, username, password, mac, model",
-            "\\n\\ntoken,Foo \\nt1           | :3: unknown column 'Foo'; expected token, client_id, username, password, mac, model",
-            "token,,mac\\nt1                 | :1: empty column name in column 2; expected token, client_id, username, password, mac, model",
+            "token,foo\\nt1                  | :1: unknown column 'foo'; expected token, client_id, username, password, mac, model, cert, key",
+            "\\n\\ntoken,Foo \\nt1           | :3: unknown column 'Foo'; expected token, client_id, username, password, mac, model, cert, key",
+            "token,,mac\\nt1                 | :1: empty column name in column 2; expected token, client_id, username, password, mac, model, cert, key",
+            "token,cert,key,Cert\\nt1        | :1: duplicate column 'cert' (columns 2 and 4)",
+            "cert,key\\na.crt,a.key          | :1: the header has no 'token' column",
             "token,mac,MAC\\nt1              | :1: duplicate column 'mac' (columns 2 and 3)",
             "client_id,mac\\nt1,x            | :1: the header has no 'token' column",
             // cell counts
@@ -141,6 +143,12 @@ class TokenFileTest {
             "token,client_id\\nt1,t2\\nt2    | :3: duplicate client ID 't2' (the token, used when client_id is empty; first seen on line 2)",
             "token,client_id\\nt1,\"a\\0b\"  | :2: client_id contains a NUL character",
             "token,password\\nt1,\"a\\0b\"   | :2: password contains a NUL character",
+            // client certificates
+            "token,cert,key\\nt1,a.crt       | :2: cert given without key (a client certificate needs both)",
+            "token,cert,key\\nt1,a.crt,      | :2: cert given without key (a client certificate needs both)",
+            "token,cert,key\\nt1,,a.key      | :2: key given without cert (a client certificate needs both)",
+            "token,key\\nt1,a.key            | :2: key given without cert (a client certificate needs both)",
+            "token,cert,key\\nt1,\"a\\0b\",k | :2: cert contains a NUL character",
             // MACs
             "token,mac\\nt1,00-14-22-01-23   | :2: mac '00-14-22-01-23' is not six hex pairs joined by '-' or ':' (like 02-1A-3F-9C-00-07)",
             "token,mac\\nt1,00-14:22-01-23-45 | :2: mac '00-14:22-01-23-45' is not six hex pairs joined by '-' or ':' (like 02-1A-3F-9C-00-07)",
@@ -158,6 +166,52 @@ class TokenFileTest {
     void rejects(String content, String expected) throws IOException {
         String text = content.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t").replace("\\0", "\0");
         assertEquals(expected, reject(text));
+    }
+
+    @Test
+    void certAndKeyAreRelativeToTheTokenFilesDirectory() throws IOException {
+        Path rig = Files.createDirectories(dir.resolve("rig"));
+        Path absolute = dir.resolve("elsewhere/fleet.crt").toAbsolutePath();
+        Path file = Files.writeString(rig.resolve("tokens.csv"), "token,cert,key,model\n"
+                + "t1,clients/t1.crt,clients/t1.key\n"
+                + "t2,\"" + absolute + "\",../keys/t2.key,M\n"
+                + "t3\n"
+                + "t4,,,M\n");
+        List<TokenEntry> entries = TokenFile.load(file);
+
+        assertEquals(new TokenEntry(2, "t1", null, null, null, null, null, rig.resolve("clients/t1.crt"),
+                rig.resolve("clients/t1.key")), entries.get(0));
+        assertEquals(absolute, entries.get(1).cert());
+        assertEquals(rig.resolve("../keys/t2.key"), entries.get(1).key());
+        assertEquals("M", entries.get(1).model());
+        // no columns or empty cells: no certificate of its own
+        assertEquals(new TokenEntry(4, "t3", null, null, null, null, null), entries.get(2));
+        assertFalse(entries.get(2).hasCertificate());
+        assertNull(entries.get(3).cert());
+        assertNull(entries.get(3).key());
+        assertTrue(entries.get(0).hasCertificate());
+    }
+
+    @Test
+    void certAndKeyOfATokenFileInTheWorkingDirectoryStayAsWritten() throws IOException {
+        List<TokenEntry> entries = TokenFile.read(new java.io.BufferedReader(new java.io.StringReader(
+                "token,key,cert\nt1,certs/t1.key,certs/t1.crt\n")), "tokens.csv");
+        assertEquals(Path.of("certs/t1.crt"), entries.get(0).cert());
+        assertEquals(Path.of("certs/t1.key"), entries.get(0).key());
+        // and relative to a token file named without a directory: the same
+        Path here = Path.of("target", "token-file-test", "here.csv");
+        Files.createDirectories(here.getParent());
+        Files.writeString(here, "token,cert,key\nt1,a.crt,a.key\n");
+        assertEquals(here.resolveSibling("a.crt"), TokenFile.load(here).get(0).cert());
+    }
+
+    @Test
+    void theSevenFieldEntryHasNoCertificate() {
+        TokenEntry entry = new TokenEntry(3, "t", "c", "u", "p", "02-00-00-00-00-01", "m");
+        assertNull(entry.cert());
+        assertNull(entry.key());
+        assertThrows(IllegalArgumentException.class,
+                () -> new TokenEntry(3, "t", null, null, null, null, null, Path.of("a.crt"), null));
     }
 
     @Test
