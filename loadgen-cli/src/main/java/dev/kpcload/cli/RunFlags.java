@@ -40,6 +40,8 @@ final class RunFlags {
     String clientKey;
     @Parameter(names = "--certs-dir", description = "With --tls: directory of per-device client certificates, {token}.crt and {token}.key")
     String certsDir;
+    @Parameter(names = "--allow-expired-client-certs", description = "With --tls: send expired or not-yet-valid client certificates anyway (a warning, not an error), to test that the server refuses them")
+    boolean allowExpiredClientCerts;
     @Parameter(names = "--bind", description = "Local source addresses, used round-robin: ADDR[,ADDR...] (on loopback 127.0.0.2 and up)")
     String bind;
     @Parameter(names = "--rate", description = "Aggregate message rate of the fleet: 500/s, 30000/min, 2.5k/s, 50/ms")

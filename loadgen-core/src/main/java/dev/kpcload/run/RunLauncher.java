@@ -76,6 +76,11 @@ public final class RunLauncher {
         List<TokenEntry> entries = TokenFile.load(spec.tokens());
         List<Device> devices = Shards.select(FleetBuilder.build(entries, spec.fleet()), shards.count(),
             shards.index(), shards.countWhere(), shards.indexWhere());
+        // this shard's token file lines, in its devices' order (a shard's device k is line index + k * shards)
+        List<TokenEntry> shardEntries = new ArrayList<>(devices.size());
+        for (int k = 0; k < devices.size(); k++) {
+            shardEntries.add(entries.get(shards.index() + k * shards.count()));
+        }
         RunOutputs outputs = spec.outputs();
         outputs.check();
         // a flag only (a profile has no junit key): name it as typed
@@ -95,7 +100,7 @@ public final class RunLauncher {
                 tlsSettings = tlsSettings.withCaFile(embeddedTls.caFile());
             }
         }
-        FleetTls tls = tlsSettings.enabled() ? prepareTls(tlsSettings) : null;
+        FleetTls tls = prepareTls(tlsSettings, shardEntries);
 
         KpcSimulator sim = null;
         try {
@@ -242,12 +247,19 @@ public final class RunLauncher {
     }
 
     /**
-     * Reads and checks every TLS file and builds the contexts, before anything connects; says which provider and
-     * what is (not) verified.
+     * Reads and checks every TLS file (the CA, each device's certificate and key) and builds the contexts, before
+     * anything connects; says which provider and what is (not) verified. Null without TLS (after a warning when the
+     * token file names certificates that then go unused).
      */
-    private FleetTls prepareTls(TlsSettings settings) {
-        ClientContexts contexts = ClientContexts.create(settings);
-        contexts.fleetContext();
+    private FleetTls prepareTls(TlsSettings settings, List<TokenEntry> shardEntries) {
+        var publish = spec.load().publish();
+        Duration planned = publish.profile() != null ? Duration.ofNanos(publish.profile().totalNanos())
+            : publish.none() ? Duration.ZERO : null;
+        ClientContexts contexts = ClientContexts.prepare(settings, shardEntries, shardEntries.size(),
+            spec.tokensLabel(), java.time.Instant.now(), planned, err::println, spec.sendOutOfDateClientCerts());
+        if (!settings.enabled()) {
+            return null;
+        }
         contexts.notice().ifPresent(err::println);
         if (settings.insecure()) {
             err.println("warning: --tls-insecure: the server's certificate and host name are not verified; anyone on"

@@ -30,13 +30,14 @@ import java.util.List;
  * @param junit          where the SLO verdict goes as JUnit XML, or null
  * @param tls            TLS to the servers (or to the embedded simulator), or {@link TlsSettings#disabled()}
  * @param tlsResumption  which TLS sessions a connection may resume
+ * @param sendOutOfDateClientCerts send expired or not-yet-valid client certificates (a warning, not an error)
  */
 public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boolean seedGiven,
                       List<InetSocketAddress> servers, List<InetAddress> bind, LoadSpec load,
                       SessionSettings session, Duration grace, Duration reportInterval, int ioThreads,
                       Duration simResponseDelay, RunOutputs outputs, Duration metricsLinger, ShardSpec shards,
                       String profile, List<Slo> slos, Path junit, TlsSettings tls,
-                      TlsResumption tlsResumption) {
+                      TlsResumption tlsResumption, boolean sendOutOfDateClientCerts) {
 
     public RunSpec {
         slos = slos == null ? List.of() : List.copyOf(slos);
@@ -48,7 +49,7 @@ public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boole
     public RunSpec withoutSlos() {
         return new RunSpec(tokens, tokensLabel, fleet, seedGiven, servers, bind, load, session, grace, reportInterval,
             ioThreads, simResponseDelay, outputs, metricsLinger, shards, profile, List.of(), null, tls,
-            tlsResumption);
+            tlsResumption, sendOutOfDateClientCerts);
     }
 
     /** This process's part of a run split over {@code count} processes. */

@@ -84,7 +84,8 @@ public final class RunSpecReader {
             intSetting(Setting.IO_THREADS, 1, 1024), duration(Setting.SIM_RESPONSE_DELAY, true),
             outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards,
             profile == null ? null : profile.source(), slos, path(Setting.JUNIT), tls,
-            Values.choice(text(Setting.TLS_RESUMPTION), where(Setting.TLS_RESUMPTION), TlsResumption.class));
+            Values.choice(text(Setting.TLS_RESUMPTION), where(Setting.TLS_RESUMPTION), TlsResumption.class),
+            Values.bool(text(Setting.ALLOW_EXPIRED_CLIENT_CERTS), where(Setting.ALLOW_EXPIRED_CLIENT_CERTS)));
     }
 
     /** MQTT over TLS: the port a server given without one gets. */
@@ -92,7 +93,7 @@ public final class RunSpecReader {
 
     private static final List<Setting> NEED_TLS = List.of(Setting.CA, Setting.TLS_INSECURE, Setting.TLS_VERSIONS,
         Setting.TLS_PROVIDER, Setting.TLS_HANDSHAKE_TIMEOUT, Setting.TLS_RESUMPTION, Setting.CLIENT_CERT, Setting.CLIENT_KEY,
-        Setting.CERTS_DIR);
+        Setting.CERTS_DIR, Setting.ALLOW_EXPIRED_CLIENT_CERTS);
 
     /** The client's TLS; its files are read later, with the token file (nothing here opens a file). */
     private TlsSettings tls() {
@@ -100,8 +101,9 @@ public final class RunSpecReader {
         if (!on) {
             for (Setting setting : NEED_TLS) {
                 // a TLS setting without TLS is a mistake: the run would quietly go over plain TCP
-                if (s.given(setting) && !(setting == Setting.TLS_INSECURE
-                        && !Values.bool(text(setting), where(setting)))) {
+                boolean switchedOff = (setting == Setting.TLS_INSECURE || setting == Setting.ALLOW_EXPIRED_CLIENT_CERTS)
+                    && !Values.bool(text(setting), where(setting));
+                if (s.given(setting) && !switchedOff) {
                     throw new InvalidInputException(where(setting) + ": is a TLS setting, but TLS is off; add --tls");
                 }
             }
@@ -135,7 +137,8 @@ public final class RunSpecReader {
             .withVersions(versions)
             .withProvider(Values.choice(text(Setting.TLS_PROVIDER), where(Setting.TLS_PROVIDER), TlsProvider.class))
             .withHandshakeTimeout(duration(Setting.TLS_HANDSHAKE_TIMEOUT, false))
-            .withFleetIdentity(fleet);
+            .withFleetIdentity(fleet)
+            .withCertsDir(path(Setting.CERTS_DIR));
     }
 
     /** The first N tokens; 0 (all of them) only by leaving the setting out, so that a 0 typed by mistake is caught. */

@@ -55,6 +55,7 @@ public enum Setting {
     CLIENT_CERT("client-cert", null),
     CLIENT_KEY("client-key", null),
     CERTS_DIR("certs-dir", null),
+    ALLOW_EXPIRED_CLIENT_CERTS("allow-expired-client-certs", "false"),
     SHARDS("shards", "1"),
     SHARD_INDEX("shard-index", null),
     TIME_SCALE("time-scale", "1");

@@ -69,6 +69,16 @@ public final class ClientContexts {
     public static ClientContexts prepare(TlsSettings settings, List<TokenEntry> entries, int deviceCount,
                                          String tokenFileName, Instant now, Duration plannedRun,
                                          Consumer<String> warnings) {
+        return prepare(settings, entries, deviceCount, tokenFileName, now, plannedRun, warnings, false);
+    }
+
+    /**
+     * As above; with {@code sendOutOfDate} an expired or not-yet-valid client certificate is sent anyway, to test
+     * that the server refuses it, with one warning line instead of the error.
+     */
+    public static ClientContexts prepare(TlsSettings settings, List<TokenEntry> entries, int deviceCount,
+                                         String tokenFileName, Instant now, Duration plannedRun,
+                                         Consumer<String> warnings, boolean sendOutOfDate) {
         if (deviceCount < 0 || deviceCount > entries.size()) {
             throw new IllegalArgumentException(deviceCount + " devices from " + entries.size() + " entries");
         }
@@ -79,6 +89,8 @@ public final class ClientContexts {
         ClientContexts result = new ClientContexts(settings, ProviderChoice.choose(settings.provider()),
                 trust(settings), new SslContext[deviceCount]);
         IdentityChoice choose = new IdentityChoice(settings, tokenFileName);
+        int outOfDateCount = 0;
+        String firstOutOfDate = null;
         ExpiryWarnings expiring = new ExpiryWarnings(now, plannedRun);
         for (int i = 0; i < deviceCount; i++) {
             IdentityFiles files = choose.forEntry(entries.get(i));
@@ -87,7 +99,11 @@ public final class ClientContexts {
             if (context == null) {
                 CertifiedKey key = null;
                 if (files != null) {
-                    key = IdentityCheck.readValid(files, now);
+                    key = sendOutOfDate ? IdentityCheck.read(files) : IdentityCheck.readValid(files, now);
+                    String outOfDate = sendOutOfDate ? IdentityCheck.validity(key.certificate(), now) : null;
+                    if (outOfDate != null && outOfDateCount++ == 0) {
+                        firstOutOfDate = files.cert() + ": the certificate " + outOfDate;
+                    }
                     expiring.note(key.chain(), files.certLabel());
                 }
                 context = result.build(key, files);
@@ -98,9 +114,15 @@ public final class ClientContexts {
         IdentityFiles fleet = choose.fleet();
         if (fleet != null && !result.contexts.containsKey(fleet.identity())) {
             // named on the command line but every device has its own: still say when it is broken
-            IdentityCheck.readValid(fleet, now);
+            if (!sendOutOfDate) {
+                IdentityCheck.readValid(fleet, now);
+            }
         }
         expiring.warning().ifPresent(warnings);
+        if (outOfDateCount > 0) {
+            warnings.accept("warning: " + outOfDateCount + " client certificate" + (outOfDateCount == 1 ? " is" : "s are")
+                + " out of date and sent anyway, for the server to refuse (first: " + firstOutOfDate + ")");
+        }
         return result;
     }
 

@@ -48,7 +48,7 @@ public final class FleetTls implements ConnectionTls {
         synchronized (this) { // several event loops connect at once
             serial = nextUnusedKey++;
         }
-        return handlers.newHandler(contexts.fleetContext(), alloc, server.getHostString(),
+        return handlers.newHandler(contexts.forDevice(deviceIndex), alloc, server.getHostString(),
             sessionKeyPort(resumption, server.getPort(), deviceIndex, serial));
     }
 

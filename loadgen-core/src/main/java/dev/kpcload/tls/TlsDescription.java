@@ -21,7 +21,11 @@ public final class TlsDescription {
             trust = "server verified against " + (settings.caFile() == null ? "the JVM's trust store"
                 : settings.caFile()) + (settings.verifyHostname() ? ", host names checked" : ", host names not checked");
         }
-        String client = settings.fleetIdentity().isNone() ? "no client certificate"
+        int identities = contexts.contextCount();
+        String client = settings.certsDir() != null || identities > 1
+            ? identities + " client identit" + (identities == 1 ? "y" : "ies") + (settings.certsDir() != null
+                ? " from " + settings.certsDir() : " from the token file")
+            : settings.fleetIdentity().isNone() ? "no client certificate"
             : "client certificate " + settings.fleetIdentity().certChain();
         return versions + " via " + provider + "; " + trust + "; " + client;
     }

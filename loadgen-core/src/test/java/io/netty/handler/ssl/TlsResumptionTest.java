@@ -1,5 +1,6 @@
 package io.netty.handler.ssl;
 
+import dev.kpcload.fleet.TokenEntry;
 import dev.kpcload.tls.CertifiedKey;
 import dev.kpcload.tls.ClientContexts;
 import dev.kpcload.tls.FleetTls;
@@ -61,8 +62,11 @@ class TlsResumptionTest {
         SslContext serverContext = SslContextBuilder.forServer(server.key(),
                 server.chain().toArray(new X509Certificate[0]))
             .sslProvider(SslProvider.OPENSSL).protocols("TLSv1.2").build();
-        FleetTls fleet = new FleetTls(ClientContexts.create(TlsSettings.defaults().withCaFile(ca)
-            .withProvider(provider).withVersions(List.of(TlsVersion.TLS_1_2))), System::nanoTime, resumption);
+        List<TokenEntry> devices = List.of(new TokenEntry(1, "m0", null, null, null, null, null),
+            new TokenEntry(2, "m1", null, null, null, null, null), new TokenEntry(3, "m2", null, null, null, null, null));
+        FleetTls fleet = new FleetTls(ClientContexts.prepare(TlsSettings.defaults().withCaFile(ca)
+                .withProvider(provider).withVersions(List.of(TlsVersion.TLS_1_2)), devices, 3, "tokens.csv",
+            Instant.now(), null, line -> { }), System::nanoTime, resumption);
         int resumed = 0;
         for (int connect = 0; connect < 6; connect++) {
             SslHandler client = (SslHandler) fleet.newHandler(connect % 3, ByteBufAllocator.DEFAULT,
