@@ -47,6 +47,7 @@ final class ConnectFailures {
             case PROTOCOL_VERSION -> ConnectFailure.TLS_PROTOCOL_VERSION;
             case HANDSHAKE_TIMEOUT -> ConnectFailure.TLS_HANDSHAKE_TIMEOUT;
             case BAD_CERTIFICATE -> ConnectFailure.TLS_BAD_CERTIFICATE;
+            case CLIENT_EXPIRED -> ConnectFailure.TLS_CLIENT_EXPIRED;
             case OTHER -> ConnectFailure.TLS_OTHER;
         };
     }

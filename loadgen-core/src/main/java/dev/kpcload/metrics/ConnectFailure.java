@@ -35,6 +35,8 @@ public enum ConnectFailure implements Tagged {
     TLS_HANDSHAKE_TIMEOUT("tls_handshake_timeout"),
     /** The server refused our client certificate (none, untrusted, expired, revoked, unknown). */
     TLS_BAD_CERTIFICATE("tls_bad_certificate"),
+    /** The server refused our client certificate as expired or not yet valid. */
+    TLS_CLIENT_EXPIRED("tls_client_expired"),
     /** Any other TLS failure: no common cipher, a malformed record, a reset mid-handshake. */
     TLS_OTHER("tls_other"),
     /** An unexpected exception in the client's own handlers. */

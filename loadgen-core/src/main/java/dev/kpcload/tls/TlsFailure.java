@@ -12,8 +12,10 @@ public enum TlsFailure {
     PROTOCOL_VERSION("tls_protocol_version"),
     /** The handshake did not finish in time. */
     HANDSHAKE_TIMEOUT("tls_handshake_timeout"),
-    /** The server refused our certificate: none given when one is required, untrusted, expired, revoked. */
+    /** The server refused our certificate: none given when one is required, untrusted, revoked, unknown. */
     BAD_CERTIFICATE("tls_bad_certificate"),
+    /** The server refused our certificate as expired or not yet valid (its {@code certificate_expired} alert). */
+    CLIENT_EXPIRED("tls_client_expired"),
     /** Anything else: a reset mid-handshake, no common cipher, a malformed record. */
     OTHER("tls_other");
 

@@ -31,6 +31,10 @@ public final class TlsFailures {
         "alert_bad_certificate", "alert_certificate_required", "alert_unknown_ca", "alert_certificate_unknown",
         "alert_certificate_expired", "alert_certificate_revoked", "alert_unsupported_certificate");
 
+    /** The alert of a server that finds our certificate out of date. */
+    private static final List<String> OUR_CERTIFICATE_EXPIRED = List.of(
+        "alert: certificate_expired", "alert_certificate_expired");
+
     /** No version in common: the peer's alert, or our own refusal of the version it chose. */
     private static final List<String> PROTOCOL_VERSION = List.of(
         "alert: protocol_version", "alert_protocol_version", "unsupported_protocol", "no appropriate protocol",
@@ -78,6 +82,9 @@ public final class TlsFailures {
         for (Throwable t : chain) {
             if (contains(t, PROTOCOL_VERSION)) {
                 return TlsFailure.PROTOCOL_VERSION;
+            }
+            if (contains(t, OUR_CERTIFICATE_EXPIRED)) {
+                return TlsFailure.CLIENT_EXPIRED;
             }
             if (contains(t, REFUSED_OUR_CERTIFICATE)) {
                 return TlsFailure.BAD_CERTIFICATE;

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real Mosquitto broker on a free loopback port, for the length of a test. */
@@ -27,12 +28,33 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker on a given port: a broker started again where the last one listened. */
     public static Mosquitto start(Path dir, int port) throws IOException, InterruptedException {
+        return start(dir, port, List.of());
+    }
+
+    /**
+     * A broker whose listener speaks TLS with {@code cert} and {@code key}, trusting {@code ca} for client
+     * certificates; {@code extra} lines follow (e.g. {@code require_certificate true}). It runs as root: started as
+     * root it would drop to the user mosquitto, who may not read a key file made readable by its owner only.
+     */
+    public static Mosquitto startTls(Path dir, Path ca, Path cert, Path key, String... extra)
+            throws IOException, InterruptedException {
+        List<String> lines = new java.util.ArrayList<>(List.of("cafile " + ca, "certfile " + cert, "keyfile " + key));
+        if ("root".equals(System.getProperty("user.name"))) {
+            lines.add("user root");
+        }
+        lines.addAll(List.of(extra));
+        return start(dir, freePort(), lines);
+    }
+
+    private static Mosquitto start(Path dir, int port, List<String> listenerLines)
+            throws IOException, InterruptedException {
         Path binary = ExternalPrograms.require("mosquitto");
         Path conf = dir.resolve("mosquitto.conf");
         // unlimited queues so that a slow test subscriber loses nothing
         Files.writeString(conf, String.join("\n",
             "listener " + port + " 127.0.0.1",
-            "allow_anonymous true",
+            String.join("\n", listenerLines),
+            listenerLines.contains("use_identity_as_username true") ? "" : "allow_anonymous true",
             "persistence false",
             "max_queued_messages 0",
             "max_inflight_messages 0",

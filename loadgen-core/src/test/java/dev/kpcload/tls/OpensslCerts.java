@@ -58,6 +58,11 @@ public final class OpensslCerts {
         return leaf(name, ca, "serverAuth", sans, "20200101000000Z", "20210101000000Z");
     }
 
+    /** A client certificate valid only between two past instants. */
+    public Pair expiredClient(String name, Pair ca) throws IOException {
+        return leaf(name, ca, "clientAuth", null, "20200101000000Z", "20210101000000Z");
+    }
+
     private Pair leaf(String name, Pair ca, String usage, String sans, String start, String end) throws IOException {
         Path key = key(name);
         Path csr = dir.resolve(name + ".csr");
