@@ -20,6 +20,7 @@ import dev.kpcload.sim.KpcSimulator;
 import dev.kpcload.sim.QueueFullAction;
 import dev.kpcload.sim.ReplyDelay;
 import dev.kpcload.sim.SimConfig;
+import dev.kpcload.sim.SimTls;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,8 +40,20 @@ final class SimCommand implements Main.HasHelp {
     private static final String TIMING = " Timing keys: at=D (first time, after start; default 0s), for=D (how long),"
         + " every=D (repeat). Repeatable.";
 
-    @Parameter(names = "--port", description = "TCP port to listen on (0: any free port)")
-    String port = "1883";
+    @Parameter(names = "--port", description = "TCP port to listen on (0: any free port); default 1883, with --tls-cert 8883")
+    String port;
+    @Parameter(names = "--tls-cert", description = "MQTT over TLS: the server's PEM certificate (chain, leaf first); needs --tls-key")
+    String tlsCert;
+    @Parameter(names = "--tls-key", description = "With --tls-cert: its PEM private key (PKCS#8, or traditional RSA or EC)")
+    String tlsKey;
+    @Parameter(names = "--client-ca", description = "With --tls-cert: ask for client certificates chaining to these PEM CA certificates; the endpoint is the certificate's (see --cert-map)")
+    String clientCa;
+    @Parameter(names = "--client-auth", description = "With --client-ca: require (refuse a client without a certificate at the handshake) or optional")
+    String clientAuth;
+    @Parameter(names = "--cert-map", description = "With --client-ca: CSV with token and cert columns (the tokens.csv of loadgen certs); a certificate's issuer and serial name its endpoint, unknown ones are refused. Absent: the endpoint is the subject's CN")
+    String certMap;
+    @Parameter(names = "--revoked", description = "With --client-ca: revoked client certificates, refused at the handshake: a PEM CRL or PEM certificates")
+    String revoked;
     @Parameter(names = "--bind", description = "Address to listen on")
     String bind = "127.0.0.1";
     @Parameter(names = "--tokens", description = "Known tokens (CSV like run's); others get 401. Absent: any token")
@@ -113,19 +126,61 @@ final class SimCommand implements Main.HasHelp {
 
     /** The simulator the flags describe; every problem is an {@link InvalidInputException} naming its flag. */
     SimConfig config() {
-        SimConfig config = SimConfig.loopback(Values.intInRange(port, "--port", 0, 65_535))
+        SimTls tls = tls();
+        int listenPort = port != null ? Values.intInRange(port, "--port", 0, 65_535) : tls != null ? 8883 : 1883;
+        SimConfig config = SimConfig.loopback(listenPort)
             .withBindHost(bind)
             .withReplyDelay(ReplyDelay.parse(responseDelay, "--response-delay"))
             .withIoThreads(Values.intInRange(ioThreads, "--io-threads", 1, 256))
             .withSeed(seed == null ? ThreadLocalRandom.current().nextLong(1L << 48) : Values.seed(seed, "--seed"))
             .withCapacity(capacity())
             .withFaults(faultPlan());
+        if (tls != null) {
+            config = config.withTls(tls);
+        }
         if (tokens != null) {
             Set<String> known = TokenFile.load(Path.of(tokens)).stream().map(TokenEntry::token)
                 .collect(Collectors.toUnmodifiableSet());
             config = config.withKnownTokens(known);
         }
         return config;
+    }
+
+    /** The listener's TLS from the flags, or null for plain MQTT; a flag without the one it needs is refused. */
+    private SimTls tls() {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new InvalidInputException(tlsCert == null ? "--tls-key: needs --tls-cert as well"
+                : "--tls-cert: needs --tls-key as well (the server's certificate and its private key)");
+        }
+        if (tlsCert == null) {
+            for (String[] flag : new String[][] {{"--client-ca", clientCa}, {"--client-auth", clientAuth},
+                    {"--cert-map", certMap}, {"--revoked", revoked}}) {
+                if (flag[1] != null) {
+                    throw new InvalidInputException(flag[0] + ": only with --tls-cert and --tls-key");
+                }
+            }
+            return null;
+        }
+        SimTls tls = SimTls.server(Path.of(tlsCert), Path.of(tlsKey));
+        if (clientCa == null) {
+            for (String[] flag : new String[][] {{"--client-auth", clientAuth}, {"--cert-map", certMap},
+                    {"--revoked", revoked}}) {
+                if (flag[1] != null) {
+                    throw new InvalidInputException(flag[0] + ": only with --client-ca (client certificates)");
+                }
+            }
+            return tls;
+        }
+        SimTls.ClientAuth auth = clientAuth == null ? SimTls.ClientAuth.REQUIRE
+            : SimTls.ClientAuth.parse(clientAuth, "--client-auth");
+        tls = tls.withClientCa(Path.of(clientCa), auth);
+        if (certMap != null) {
+            tls = tls.withCertMap(Path.of(certMap));
+        }
+        if (revoked != null) {
+            tls = tls.withRevoked(Path.of(revoked));
+        }
+        return tls;
     }
 
     private Capacity capacity() {
@@ -217,6 +272,13 @@ final class SimCommand implements Main.HasHelp {
         } else {
             text.append(new Rate(c.perSecond())).append(", queue ").append(c.queue()).append(", when full ")
                 .append(c.whenFull().tag()).append(c.includesPuback() ? ", PUBACK included" : ", PUBACK at once");
+        }
+        SimTls tls = config.tls();
+        if (tls != null) {
+            text.append(" | tls ").append(tls.clientCa() == null ? "on, no client certificates"
+            : "on, client certificates " + tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT)
+            + (tls.certMap() == null ? ", endpoint = CN" : ", endpoints from " + tls.certMap())
+            + (tls.revoked() == null ? "" : ", revoked " + tls.revoked()));
         }
         text.append(" | faults ");
         if (config.faults().isEmpty()) {
