@@ -99,6 +99,11 @@ class SimCommandTest {
             {"loadgen sim: " + dir.resolve("none.yaml") + ": no such file", "--faults",
                 dir.resolve("none.yaml").toString()},
             {"loadgen sim: --seed: expected a whole number, got 'x'", "--seed", "x"},
+            {"loadgen sim: --tls-cert: needs --tls-key as well (the server's certificate and its private key)",
+                "--tls-cert", "s.crt"},
+            {"loadgen sim: --client-ca: only with --tls-cert and --tls-key", "--client-ca", "ca.crt"},
+            {"loadgen sim: --cert-map: only with --client-ca (client certificates)", "--tls-cert", "s.crt",
+                "--tls-key", "s.key", "--cert-map", "m.csv"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length];
