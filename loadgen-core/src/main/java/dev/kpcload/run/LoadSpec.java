@@ -68,6 +68,12 @@ public record LoadSpec(PublishSpec publish, ConnectSpec connect, List<StormSpec>
             return profile != null || none();
         }
 
+        /** How long the message plan lasts; null when it runs until stopped. */
+        public java.time.Duration duration() {
+            return profile != null ? java.time.Duration.ofNanos(profile.totalNanos())
+                : none() ? java.time.Duration.ZERO : null;
+        }
+
         public double peakPerSecond() {
             return profile != null ? profile.peakPerSecond() : openEndedPerSecond;
         }

@@ -65,9 +65,7 @@ public record RunConfig(List<InetSocketAddress> servers, LoadSpec load, SessionS
 
     /** How long the message plan lasts; null when it runs until stopped. */
     public Duration duration() {
-        var publish = load.publish();
-        return publish.profile() != null ? Duration.ofNanos(publish.profile().totalNanos())
-            : publish.none() ? Duration.ZERO : null;
+        return load.publish().duration();
     }
 
     /** The connect rate (the highest, with connect stages). */

@@ -252,11 +252,9 @@ public final class RunLauncher {
      * token file names certificates that then go unused).
      */
     private FleetTls prepareTls(TlsSettings settings, List<TokenEntry> shardEntries) {
-        var publish = spec.load().publish();
-        Duration planned = publish.profile() != null ? Duration.ofNanos(publish.profile().totalNanos())
-            : publish.none() ? Duration.ZERO : null;
         ClientContexts contexts = ClientContexts.prepare(settings, shardEntries, shardEntries.size(),
-            spec.tokensLabel(), java.time.Instant.now(), planned, err::println, spec.sendOutOfDateClientCerts());
+            spec.tokensLabel(), java.time.Instant.now(), spec.load().publish().duration(), err::println,
+            spec.sendOutOfDateClientCerts());
         if (!settings.enabled()) {
             return null;
         }

@@ -15,7 +15,7 @@ public final class FleetTls implements ConnectionTls {
     private final NanoClock clock;
     private final TlsResumption resumption;
     /** OFF: a new session-cache key per connect, so no cached session ever matches (both providers). */
-    private int nextUnusedKey;
+    private final java.util.concurrent.atomic.AtomicInteger nextUnusedKey = new java.util.concurrent.atomic.AtomicInteger();
 
     public FleetTls(ClientContexts contexts, NanoClock clock, TlsResumption resumption) {
         this.contexts = contexts;
@@ -44,10 +44,7 @@ public final class FleetTls implements ConnectionTls {
 
     @Override
     public ChannelHandler newHandler(int deviceIndex, ByteBufAllocator alloc, InetSocketAddress server) {
-        int serial;
-        synchronized (this) { // several event loops connect at once
-            serial = nextUnusedKey++;
-        }
+        int serial = resumption == TlsResumption.OFF ? nextUnusedKey.getAndIncrement() : 0;
         return handlers.newHandler(contexts.forDevice(deviceIndex), alloc, server.getHostString(),
             sessionKeyPort(resumption, server.getPort(), deviceIndex, serial));
     }

@@ -1,6 +1,5 @@
 package dev.kpcload.tls;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -37,7 +36,7 @@ final class PresentedCertificate {
         EmbeddedChannel serverChannel = new EmbeddedChannel(serverSsl);
         try {
             clientChannel.register();
-            pump(clientChannel, serverChannel);
+            TlsPump.pump(clientChannel, serverChannel);
             if (!serverSsl.handshakeFuture().isSuccess()) {
                 throw new AssertionError("handshake failed", serverSsl.handshakeFuture().cause());
             }
@@ -53,20 +52,4 @@ final class PresentedCertificate {
         }
     }
 
-    /** Moves every pending record from one side to the other until both are quiet. */
-    private static void pump(EmbeddedChannel a, EmbeddedChannel b) {
-        boolean moved = true;
-        while (moved) {
-            moved = move(a, b) | move(b, a);
-        }
-    }
-
-    private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-        boolean moved = false;
-        for (ByteBuf buf = from.readOutbound(); buf != null; buf = from.readOutbound()) {
-            to.writeInbound(buf);
-            moved = true;
-        }
-        return moved;
-    }
 }

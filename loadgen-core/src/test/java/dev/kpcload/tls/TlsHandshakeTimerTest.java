@@ -1,6 +1,5 @@
 package dev.kpcload.tls;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -82,23 +81,6 @@ class TlsHandshakeTimerTest {
         return channel;
     }
 
-    /** Moves every pending record from one side to the other until both are quiet. */
-    private static void pump(EmbeddedChannel a, EmbeddedChannel b) {
-        boolean moved = true;
-        while (moved) {
-            moved = move(a, b) | move(b, a);
-        }
-    }
-
-    private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-        boolean moved = false;
-        for (ByteBuf buf = from.readOutbound(); buf != null; buf = from.readOutbound()) {
-            to.writeInbound(buf);
-            moved = true;
-        }
-        return moved;
-    }
-
     @Test
     void measuresFromConnectedToHandshakeDoneAndPassesTheEventOn() throws Exception {
         SslContext serverContext = SslContextBuilder.forServer(server.cert().toFile(), server.key().toFile())
@@ -110,7 +92,7 @@ class TlsHandshakeTimerTest {
                 recorder, clock);
             EmbeddedChannel serverChannel = new EmbeddedChannel(serverContext.newHandler(client.alloc()));
             clock.set(5_000);
-            pump(client, serverChannel);
+            TlsPump.pump(client, serverChannel);
             assertEquals(List.of("done 4000", "event true"), recorder.seen, provider.name());
             client.finishAndReleaseAll();
             serverChannel.finishAndReleaseAll();

@@ -8,11 +8,11 @@ import dev.kpcload.tls.KeyType;
 import dev.kpcload.tls.PemFileWriter;
 import dev.kpcload.tls.TestPki;
 import dev.kpcload.tls.TlsProvider;
+import dev.kpcload.tls.TlsPump;
 import dev.kpcload.tls.TlsResumption;
 import dev.kpcload.tls.TlsSettings;
 import dev.kpcload.tls.TlsVersion;
 import dev.kpcload.tls.Validity;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
@@ -40,19 +40,6 @@ class TlsResumptionTest {
     @TempDir
     Path dir;
 
-    private static void pump(EmbeddedChannel a, EmbeddedChannel b) {
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            for (ByteBuf buf; (buf = a.readOutbound()) != null; moved = true) {
-                b.writeInbound(buf);
-            }
-            for (ByteBuf buf; (buf = b.readOutbound()) != null; moved = true) {
-                a.writeInbound(buf);
-            }
-        }
-    }
-
     private int resumed(TlsProvider provider, TlsResumption resumption) throws Exception {
         TestPki pki = TestPki.create(KeyType.EC, new Validity(Instant.now().minusSeconds(60), Duration.ofDays(1)),
             new SecureRandom(), "ca");
@@ -74,7 +61,7 @@ class TlsResumptionTest {
             SslHandler serverSide = serverContext.newHandler(ByteBufAllocator.DEFAULT);
             EmbeddedChannel c = new EmbeddedChannel(client);
             EmbeddedChannel s = new EmbeddedChannel(serverSide);
-            pump(c, s);
+            TlsPump.pump(c, s);
             assertTrue(client.handshakeFuture().isSuccess(), () -> String.valueOf(client.handshakeFuture().cause()));
             if (((ReferenceCountedOpenSslEngine) serverSide.engine()).isSessionReused()) {
                 resumed++;
