@@ -19,6 +19,8 @@ public final class LatencyBuckets {
     public static final int PER_DECADE = 20;
 
     private static final List<Duration> BOUNDS = compute();
+    private static final long[] BOUNDS_NANOS = BOUNDS.stream().mapToLong(Duration::toNanos).toArray();
+    private static final double[] BOUNDS_SECONDS = BOUNDS.stream().mapToDouble(d -> d.toNanos() / 1e9).toArray();
 
     private LatencyBuckets() {
     }
@@ -29,6 +31,27 @@ public final class LatencyBuckets {
 
     public static Duration[] boundsArray() {
         return BOUNDS.toArray(new Duration[0]);
+    }
+
+    /** The bounds in seconds, as {@code le} shows them, ending with {@code +Inf}: one per bucket. */
+    public static double[] upperBoundsSeconds() {
+        double[] bounds = java.util.Arrays.copyOf(BOUNDS_SECONDS, BOUNDS_SECONDS.length + 1);
+        bounds[BOUNDS_SECONDS.length] = Double.POSITIVE_INFINITY;
+        return bounds;
+    }
+
+    /** How many buckets there are, {@code +Inf} included. */
+    public static int buckets() {
+        return BOUNDS_NANOS.length + 1;
+    }
+
+    /**
+     * The bucket a value of {@code nanos} counts in: the first whose bound is at least the value ({@code le}),
+     * {@link #buckets()}{@code - 1} ({@code +Inf}) above the last bound.
+     */
+    public static int bucketOf(long nanos) {
+        int i = java.util.Arrays.binarySearch(BOUNDS_NANOS, nanos);
+        return i >= 0 ? i : -i - 1;
     }
 
     private static List<Duration> compute() {

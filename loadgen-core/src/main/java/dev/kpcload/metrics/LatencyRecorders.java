@@ -1,6 +1,5 @@
 package dev.kpcload.metrics;
 
-import io.micrometer.core.instrument.Timer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -8,6 +7,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The run's latencies: HdrHistogram recorders written by the event loops and sampled by one reader per interval.
@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Latencies are kept per {@link LatencyStreams stream} (message kind, measured or warm-up). A recorder holds two
  * histograms of about 270 KB each, so recorders are made on a stream's first value: a run of one kind without
  * warm-up holds what it always did.
+ *
+ * <p>Recording touches nothing but the writer's own recorder: Prometheus is fed from the intervals the reader
+ * takes ({@link LatencyExport}), not value by value.
  *
  * <p>No expected-interval correction is applied: latencies are already measured from the intended time.
  */
@@ -36,8 +39,8 @@ public final class LatencyRecorders implements LatencyWriter {
     /** Where each recorder's interval is copied before it is added up (recorders recycle only their own). */
     private final Histogram scratch = newHistogram();
     private long intervalStartMillis = System.currentTimeMillis();
-    /** Exported timers [kind][message kind index] fed with the values HdrHistogram gets; null when not exported. */
-    private volatile Timer[][] timers;
+    /** Wraps each new writer: a test's way of seeing every value; identity otherwise. */
+    private volatile UnaryOperator<LatencyWriter> wrap = UnaryOperator.identity();
 
     /** One stream pair: no message kinds, measured and warm-up. */
     public LatencyRecorders() {
@@ -67,7 +70,16 @@ public final class LatencyRecorders implements LatencyWriter {
     public LatencyWriter newWriter() {
         Writer writer = new Writer(this);
         writers.add(writer);
-        return writer;
+        return wrap.apply(writer);
+    }
+
+    /**
+     * Hands every writer made from now on to {@code wrapper} first, which returns the writer to use: for tests that
+     * must see each value as it is recorded (per-message send times). Set before the run makes its lanes; the
+     * writers of a run without it are the plain single-writer recorders.
+     */
+    public void wrapWriters(UnaryOperator<LatencyWriter> wrapper) {
+        wrap = wrapper;
     }
 
     /** Records from any thread; negative values (a clock oddity) are recorded as zero. */
@@ -75,7 +87,6 @@ public final class LatencyRecorders implements LatencyWriter {
     public void record(LatencyKind kind, int stream, long nanos) {
         long value = clamp(nanos);
         sharedRecorder(kind, stream).recordValue(value);
-        feedTimer(kind, stream, value);
     }
 
     private synchronized Recorder sharedRecorder(LatencyKind kind, int stream) {
@@ -85,24 +96,6 @@ public final class LatencyRecorders implements LatencyWriter {
             shared[kind.ordinal()][stream] = r;
         }
         return r;
-    }
-
-    private void feedTimer(LatencyKind kind, int stream, long value) {
-        Timer[][] exported = timers;
-        if (exported != null) {
-            Timer timer = exported[kind.ordinal()][LatencyStreams.kindIndex(stream)];
-            if (timer != null) {
-                timer.record(value, TimeUnit.NANOSECONDS);
-            }
-        }
-    }
-
-    /**
-     * Feeds these timers too, from now on, indexed [latency kind ordinal][message kind index] (warm-up values
-     * included: Prometheus is the live view); attach before the run starts.
-     */
-    public void attach(Timer[][] exported) {
-        timers = exported;
     }
 
     /**
@@ -137,11 +130,9 @@ public final class LatencyRecorders implements LatencyWriter {
 
     /** One thread's recorders, [kind][stream], made on a stream's first value. */
     private static final class Writer implements LatencyWriter {
-        private final LatencyRecorders parent;
         private final SingleWriterRecorder[][] recorders;
 
         Writer(LatencyRecorders parent) {
-            this.parent = parent;
             this.recorders = new SingleWriterRecorder[KINDS][parent.streams];
         }
 
@@ -153,7 +144,6 @@ public final class LatencyRecorders implements LatencyWriter {
                 r = create(kind, stream);
             }
             r.recordValue(value);
-            parent.feedTimer(kind, stream, value);
         }
 
         /** Publishes the new recorder to the reader (a synchronized write it reads under the same lock). */

@@ -3,7 +3,9 @@ package dev.kpcload.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The run's meters, named as the README and dashboard expect ({@code loadgen_} prefix, base units, counters
  * ending in {@code _total}). Counters are function counters over the very adders the run increments, so
- * exporting costs nothing on the hot path; only the latency timers are recorded into, next to HdrHistogram.
+ * exporting costs nothing on the hot path. The latency histograms are a {@link LatencyExport} fed from the report
+ * intervals' HdrHistograms, so that nothing of Prometheus is on the hot path either.
  */
 public final class RunMeters {
 
@@ -23,20 +26,26 @@ public final class RunMeters {
 
     /** Registers every run meter for a run of the tutorial's one kind; see {@link #register(MeterRegistry,
      * RunCounters, RunGauges, List)}. */
-    public static Timer[][] register(MeterRegistry registry, RunCounters c, RunGauges g) {
+    public static LatencyExport register(MeterRegistry registry, RunCounters c, RunGauges g) {
         return register(registry, c, g, List.of("epmx-update-keys"));
     }
 
     /**
-     * Registers every run meter and returns the latency timers, [latency kind ordinal][message kind index], to be
-     * fed with the HdrHistogram values. Message counters and message latencies carry a {@code kind} label (the
+     * Registers every run meter and returns the latency histograms, to be fed with the report intervals (add it as
+     * the run's interval listener). Message counters and message latencies carry a {@code kind} label (the
      * message kind's tag; its measured and warm-up streams together, as Prometheus is the live view); connect
      * latencies have none.
      *
+     * @param registry a Prometheus registry: the latency histograms are collected by its Prometheus registry
      * @param kindTags the tags of the mix's kinds, in the mix's order (a stream's kind index points here)
      */
-    public static Timer[][] register(MeterRegistry registry, RunCounters c, RunGauges g, List<String> kindTags) {
-        gauge(registry, "loadgen.devices.target", g, RunGauges::targetDevices, "Devices this process drives");
+    public static LatencyExport register(MeterRegistry registry, RunCounters c, RunGauges g, List<String> kindTags) {
+        if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
+            throw new IllegalArgumentException("latency histograms are exported to Prometheus only: " + registry);
+        }
+        // a meter without tags of its own carries the registry's common tags: the latencies get the same
+        Gauge target = Gauge.builder("loadgen.devices.target", g, RunGauges::targetDevices)
+            .description("Devices this process drives").register(registry);
         gauge(registry, "loadgen.devices.connecting", c.connecting, LongAdder::sum,
             "Connect attempts under way (started, no CONNACK nor failure yet)");
         gauge(registry, "loadgen.devices.connected", c.connectedNow, LongAdder::sum, "Devices connected now");
@@ -95,24 +104,29 @@ public final class RunMeters {
             }
         }
 
-        Timer[][] timers = new Timer[LatencyKind.values().length][kindTags.size()];
-        timer(registry, timers, kindTags, LatencyKind.CONNECT, "loadgen.connect.latency",
-            "Intended connect start to CONNACK");
-        timer(registry, timers, kindTags, LatencyKind.TCP_CONNECT, "loadgen.tcp.connect",
-            "TCP connect call to connected");
-        timer(registry, timers, kindTags, LatencyKind.TLS_HANDSHAKE, "loadgen.tls.handshake",
-            "TCP connected to TLS handshake done");
-        timer(registry, timers, kindTags, LatencyKind.PUBACK, "loadgen.puback.latency",
-            "Intended send time to PUBACK");
-        timer(registry, timers, kindTags, LatencyKind.STATUS, "loadgen.status.latency",
-            "Intended send time to the 1/KP /status reply");
-        timer(registry, timers, kindTags, LatencyKind.SERVICE, "loadgen.service.time",
-            "Actual write to confirmation: the server's part");
-        timer(registry, timers, kindTags, LatencyKind.SEND_LAG, "loadgen.send.lag",
-            "Actual write minus intended send time: the generator's own lateness");
-        timer(registry, timers, kindTags, LatencyKind.RECONNECT, "loadgen.reconnect.latency",
-            "Connection lost after CONNACK (or dropped by a reconnect storm) to the next CONNACK, backoff included");
-        return timers;
+        LatencyExport latencies = new LatencyExport(labels(target), kindTags, registry.config().clock())
+            .export(LatencyKind.CONNECT, "loadgen_connect_latency_seconds", "Intended connect start to CONNACK")
+            .export(LatencyKind.TCP_CONNECT, "loadgen_tcp_connect_seconds", "TCP connect call to connected")
+            .export(LatencyKind.TLS_HANDSHAKE, "loadgen_tls_handshake_seconds", "TCP connected to TLS handshake done")
+            .export(LatencyKind.PUBACK, "loadgen_puback_latency_seconds", "Intended send time to PUBACK")
+            .export(LatencyKind.STATUS, "loadgen_status_latency_seconds",
+                "Intended send time to the 1/KP /status reply")
+            .export(LatencyKind.SERVICE, "loadgen_service_time_seconds",
+                "Actual write to confirmation: the server's part")
+            .export(LatencyKind.SEND_LAG, "loadgen_send_lag_seconds",
+                "Actual write minus intended send time: the generator's own lateness")
+            .export(LatencyKind.RECONNECT, "loadgen_reconnect_latency_seconds",
+                "Connection lost after CONNACK (or dropped by a reconnect storm) to the next CONNACK, backoff included");
+        prometheus.getPrometheusRegistry().register(latencies);
+        return latencies;
+    }
+
+    private static Labels labels(Gauge meter) {
+        Labels labels = Labels.EMPTY;
+        for (Tag tag : meter.getId().getTags()) {
+            labels = labels.add(tag.getKey(), tag.getValue());
+        }
+        return labels;
     }
 
     /** One counter of one message kind: its measured and warm-up streams together. */
@@ -140,23 +154,6 @@ public final class RunMeters {
         for (K kind : tally.kinds()) {
             FunctionCounter.builder(name, tally.adder(kind), LongAdder::sum)
                 .description(help).tag(label, kind.tag()).register(registry);
-        }
-    }
-
-    /** A message latency: one timer per message kind ({@code kind} label); a connect latency: one for all. */
-    private static void timer(MeterRegistry registry, Timer[][] timers, List<String> kindTags, LatencyKind kind,
-                              String name, String help) {
-        for (int k = 0; k < kindTags.size(); k++) {
-            Timer.Builder builder = Timer.builder(name).description(help)
-                .serviceLevelObjectives(LatencyBuckets.boundsArray())
-                .publishPercentileHistogram(false);
-            if (kind.ofMessage()) {
-                builder.tag("kind", kindTags.get(k));
-            } else if (k > 0) {
-                timers[kind.ordinal()][k] = timers[kind.ordinal()][0];
-                continue;
-            }
-            timers[kind.ordinal()][k] = builder.register(registry);
         }
     }
 }

@@ -108,7 +108,7 @@ public final class LoadRun {
         return gauges;
     }
 
-    /** Where latencies are recorded; attach exported timers here before {@link #execute()}. */
+    /** Where latencies are recorded; a test may wrap its writers here before {@link #execute()}. */
     public LatencyRecorders recorders() {
         return recorders;
     }

@@ -111,8 +111,8 @@ public record RunOutputs(String runId, String shard, Integer metricsPort, String
             if (metricsPort != null) {
                 export = new PrometheusExport(runId, shard);
                 open.add(export);
-                run.recorders().attach(RunMeters.register(export.registry(), run.counters(), run.gauges(),
-                    run.kindTags()));
+                // fed by each report interval, the run's last (partial) one included, before any linger
+                run.onInterval(RunMeters.register(export.registry(), run.counters(), run.gauges(), run.kindTags()));
                 boundPort = export.serve(metricsBind, metricsPort, sources.metricsPort());
             }
             if (outDir != null) {

@@ -88,6 +88,21 @@ class ObservabilityEndToEndTest {
             assertEquals(expected, exported, "bucket bounds are the fixed ones");
             assertEquals(117, LatencyBuckets.bounds().size(), "100 µs to 60 s, 20 per decade");
 
+            // every latency histogram holds the run's values, the last partial interval included: each bucket,
+            // the count and the mean as the summary's HdrHistogram has them
+            for (LatencyKind kind : LatencyKind.values()) {
+                Histogram total = run.total(kind);
+                String name = FAMILIES.get(kind);
+                assertEquals(total.getTotalCount(), sample(scrape, name + "_count"), kind.tag());
+                assertEquals(cumulativeBuckets(total), buckets(scrape, name), kind.tag());
+                if (total.getTotalCount() > 0) {
+                    assertEquals(total.getMean() / 1e9, sample(scrape, name + "_sum") / total.getTotalCount(),
+                        total.getMean() / 1e9 * 1e-9, kind.tag());
+                }
+            }
+            assertTrue(run.total(LatencyKind.STATUS).getTotalCount() > 0 && run.total(LatencyKind.CONNECT)
+                .getTotalCount() > 0);
+
             // the result directory
             for (String file : List.of("summary.json", "run.hlog", "status.hgrm", "puback.hgrm", "connect.hgrm",
                 "send_lag.hgrm", "service.hgrm", "report.html")) {
@@ -123,6 +138,38 @@ class ObservabilityEndToEndTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), output);
         assertEquals("", output.trim(), "promtool lints: " + output);
+    }
+
+    private static final Map<LatencyKind, String> FAMILIES = Map.of(LatencyKind.CONNECT,
+        "loadgen_connect_latency_seconds", LatencyKind.TCP_CONNECT, "loadgen_tcp_connect_seconds",
+        LatencyKind.TLS_HANDSHAKE, "loadgen_tls_handshake_seconds", LatencyKind.PUBACK, "loadgen_puback_latency_seconds",
+        LatencyKind.STATUS, "loadgen_status_latency_seconds", LatencyKind.SERVICE, "loadgen_service_time_seconds",
+        LatencyKind.SEND_LAG, "loadgen_send_lag_seconds", LatencyKind.RECONNECT, "loadgen_reconnect_latency_seconds");
+
+    /** The cumulative bucket counts of a histogram family (one series), in {@code le} order. */
+    private static List<Long> buckets(String scrape, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "_bucket\\{[^}]*} (\\S+)$").matcher(scrape);
+        List<Long> counts = new java.util.ArrayList<>();
+        while (m.find()) {
+            counts.add(Long.parseLong(m.group(1)));
+        }
+        return counts;
+    }
+
+    /** What the buckets must hold: each value where HdrHistogram reports it, at the top of its sub-bucket. */
+    private static List<Long> cumulativeBuckets(Histogram total) {
+        long[] counts = new long[LatencyBuckets.buckets()];
+        for (org.HdrHistogram.HistogramIterationValue v : total.recordedValues()) {
+            counts[LatencyBuckets.bucketOf(total.highestEquivalentValue(v.getValueIteratedTo()))]
+                += v.getCountAtValueIteratedTo();
+        }
+        List<Long> cumulative = new java.util.ArrayList<>();
+        long sum = 0;
+        for (long c : counts) {
+            sum += c;
+            cumulative.add(sum);
+        }
+        return cumulative;
     }
 
     private static double sample(String scrape, String name) {

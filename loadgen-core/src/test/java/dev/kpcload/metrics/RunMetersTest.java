@@ -4,8 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,17 +61,38 @@ class RunMetersTest {
 
     @Test
     void theReconnectLatencyIsAHistogramWithTheSameBucketsAsTheOthers() {
-        var timers = RunMeters.register(registry, counters, new RunGauges());
-        for (LatencyKind kind : LatencyKind.values()) {
-            assertNotNull(timers[kind.ordinal()][0], "a timer for every latency kind: " + kind);
-        }
-        timers[LatencyKind.RECONNECT.ordinal()][0].record(java.time.Duration.ofMillis(750));
+        LatencyExport latencies = RunMeters.register(registry, counters, new RunGauges());
+        latencies.add(LatencyKind.RECONNECT, 0, histogram(750_000_000));
         String scrape = scrape();
         assertTrue(scrape.contains("# HELP loadgen_reconnect_latency_seconds "), scrape);
         assertTrue(scrape.contains("loadgen_reconnect_latency_seconds_count 1"), scrape);
         var connectBuckets = buckets(scrape, "loadgen_connect_latency_seconds");
         assertTrue(connectBuckets.size() > 100, connectBuckets.toString());
-        assertEquals(connectBuckets, buckets(scrape, "loadgen_reconnect_latency_seconds"));
+        for (LatencyKind kind : LatencyKind.values()) {
+            assertTrue(scrape.contains("# TYPE " + name(kind) + " histogram"), kind.tag());
+            assertEquals(connectBuckets, buckets(scrape, name(kind)), kind.tag());
+        }
+    }
+
+    private static String name(LatencyKind kind) {
+        return switch (kind) {
+            case CONNECT -> "loadgen_connect_latency_seconds";
+            case TCP_CONNECT -> "loadgen_tcp_connect_seconds";
+            case TLS_HANDSHAKE -> "loadgen_tls_handshake_seconds";
+            case PUBACK -> "loadgen_puback_latency_seconds";
+            case STATUS -> "loadgen_status_latency_seconds";
+            case SERVICE -> "loadgen_service_time_seconds";
+            case SEND_LAG -> "loadgen_send_lag_seconds";
+            case RECONNECT -> "loadgen_reconnect_latency_seconds";
+        };
+    }
+
+    private static org.HdrHistogram.Histogram histogram(long... nanos) {
+        org.HdrHistogram.Histogram h = LatencyRecorders.newHistogram();
+        for (long v : nanos) {
+            h.recordValue(v);
+        }
+        return h;
     }
 
     /** The {@code le} bounds of a histogram's buckets, in the scrape's order. */
@@ -85,17 +104,19 @@ class RunMetersTest {
     @Test
     void messageLatenciesAndCountersCarryTheKindConnectLatenciesDoNot() {
         RunCounters mixed = new RunCounters(LatencyStreams.count(2));
-        var timers = RunMeters.register(registry, mixed, new RunGauges(), java.util.List.of("epmx-get", "dcx-json"));
+        LatencyExport latencies = RunMeters.register(registry, mixed, new RunGauges(),
+            java.util.List.of("epmx-get", "dcx-json"));
         mixed.stream(LatencyStreams.of(1, false)).sent.add(3);
         mixed.stream(LatencyStreams.of(1, true)).sent.add(2);
-        timers[LatencyKind.STATUS.ordinal()][1].record(java.time.Duration.ofMillis(5));
-        timers[LatencyKind.CONNECT.ordinal()][1].record(java.time.Duration.ofMillis(5));
-        assertSame(timers[LatencyKind.CONNECT.ordinal()][0], timers[LatencyKind.CONNECT.ordinal()][1]);
+        latencies.add(LatencyKind.STATUS, 1, histogram(5_000_000));
+        latencies.add(LatencyKind.CONNECT, 1, histogram(5_000_000));
+        latencies.add(LatencyKind.CONNECT, 0, histogram(6_000_000));
         String scrape = scrape();
         assertTrue(scrape.contains("loadgen_messages_sent_total{kind=\"dcx-json\"} 5.0"), scrape);
         assertTrue(scrape.contains("loadgen_messages_sent_total{kind=\"epmx-get\"} 0.0"), scrape);
         assertTrue(scrape.contains("loadgen_status_latency_seconds_count{kind=\"dcx-json\"} 1"), scrape);
-        assertTrue(scrape.contains("loadgen_connect_latency_seconds_count 1"), scrape);
+        assertTrue(scrape.contains("loadgen_status_latency_seconds_count{kind=\"epmx-get\"} 0"), scrape);
+        assertTrue(scrape.contains("loadgen_connect_latency_seconds_count 2"), "one connect series: " + scrape);
     }
 
     @Test

@@ -1,12 +1,17 @@
 package dev.kpcload.bench;
 
+import dev.kpcload.metrics.LatencyBuckets;
+import dev.kpcload.metrics.LatencyExport;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.LatencyRecorders;
+import dev.kpcload.metrics.LatencyWriter;
 import dev.kpcload.metrics.RunCounters;
 import dev.kpcload.metrics.RunGauges;
 import dev.kpcload.metrics.RunMeters;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,13 +26,21 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link LatencyRecorders#record}: one latency into the HdrHistogram {@code Recorder} of its kind, and, when the
- * run exports to Prometheus, into the Micrometer timer with the 117 fixed SLO buckets that {@link RunMeters}
- * registers on a {@link PrometheusMeterRegistry}. The recorders are shared by every thread, as the event loops of
- * a run share them; the 2-thread variants show what two lanes recording at once cost each other.
+ * What recording one latency costs an event loop, and what feeding Prometheus costs the reporter.
  *
- * <p>One operation = one latency recorded (kind {@code STATUS}), its value taken in turn from a fixed set of
- * 4,096 log-uniform values between 50 µs and 50 ms.
+ * <ul>
+ *   <li>{@code hdrOnly*}: {@link LatencyRecorders#record}, the recorders shared by every thread (tools, tests);</li>
+ *   <li>{@code laneWriter*}: one lane's own {@link LatencyRecorders#newWriter() writer}, each thread its own: the
+ *       hot path of a run, with or without {@code --metrics-port};</li>
+ *   <li>{@code laneWriterAndTimer*}: the same plus the Micrometer timer with the 117 fixed SLO buckets, shared by
+ *       the threads as every lane shared it: the hot path of a run with {@code --metrics-port} before the latency
+ *       histograms were fed from the report intervals (what {@code LatencyRecorders} did then, spelled out here);</li>
+ *   <li>{@code feedInterval}: one interval histogram of {@value #INTERVAL_VALUES} values added to the exported
+ *       histogram ({@link LatencyExport#add}), on the reporter's thread once per report interval and stream.</li>
+ * </ul>
+ * The 2-thread variants show what two lanes recording at once cost each other. One operation = one latency
+ * recorded (kind {@code STATUS}), its value taken in turn from a fixed set of 4,096 log-uniform values between
+ * 50 µs and 50 ms; for {@code feedInterval}, one interval.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,34 +49,37 @@ import java.util.concurrent.TimeUnit;
 public class LatencyRecordingBenchmark {
 
     static final int VALUES = 4096;
+    static final int INTERVAL_VALUES = 10_000;
 
-    /** HdrHistogram only: a run without {@code --metrics-port}. */
+    /** The recorders of a run: shared by the threads, each thread writing through its own writer. */
     @State(Scope.Benchmark)
-    public static class HdrOnly {
+    public static class Run {
         final LatencyRecorders recorders = new LatencyRecorders();
     }
 
-    /** HdrHistogram and the exported Micrometer timer: a run with {@code --metrics-port}. */
+    /** The timer a run with {@code --metrics-port} recorded every value into, before. */
     @State(Scope.Benchmark)
-    public static class WithTimer {
-        final LatencyRecorders recorders = new LatencyRecorders();
-        PrometheusMeterRegistry registry;
+    public static class SharedTimer {
+        Timer timer;
 
         @Setup
         public void setUp() {
-            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            recorders.attach(RunMeters.register(registry, new RunCounters(), new RunGauges()));
+            timer = Timer.builder("loadgen.status.latency").description("Intended send time to the 1/KP /status reply")
+                .serviceLevelObjectives(LatencyBuckets.boundsArray()).publishPercentileHistogram(false)
+                .register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
     }
 
-    /** Each thread's own sequence of values. */
+    /** One thread's lane: its own writer and its own sequence of values. */
     @State(Scope.Thread)
-    public static class Values {
+    public static class Lane {
         final long[] nanos = new long[VALUES];
         int next;
+        LatencyWriter writer;
 
         @Setup
-        public void setUp() {
+        public void setUp(Run run) {
+            writer = run.recorders.newWriter();
             SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
             double low = Math.log(50_000);
             double high = Math.log(50_000_000);
@@ -79,27 +95,70 @@ public class LatencyRecordingBenchmark {
         }
     }
 
+    /** The exported histograms and one interval's values to add to them. */
+    @State(Scope.Thread)
+    public static class Feed {
+        LatencyExport export;
+        final Histogram interval = LatencyRecorders.newHistogram();
+
+        @Setup
+        public void setUp() {
+            export = RunMeters.register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new RunCounters(),
+                new RunGauges());
+            SplittableRandom random = new SplittableRandom(7);
+            double low = Math.log(50_000);
+            double high = Math.log(50_000_000);
+            for (int i = 0; i < INTERVAL_VALUES; i++) {
+                interval.recordValue((long) Math.exp(low + random.nextDouble() * (high - low)));
+            }
+        }
+    }
+
     @Benchmark
     @Threads(1)
-    public void hdrOnly1Thread(HdrOnly state, Values values) {
-        state.recorders.record(LatencyKind.STATUS, values.next());
+    public void hdrOnly1Thread(Run run, Lane lane) {
+        run.recorders.record(LatencyKind.STATUS, lane.next());
     }
 
     @Benchmark
     @Threads(2)
-    public void hdrOnly2Threads(HdrOnly state, Values values) {
-        state.recorders.record(LatencyKind.STATUS, values.next());
+    public void hdrOnly2Threads(Run run, Lane lane) {
+        run.recorders.record(LatencyKind.STATUS, lane.next());
     }
 
     @Benchmark
     @Threads(1)
-    public void withPrometheusTimer1Thread(WithTimer state, Values values) {
-        state.recorders.record(LatencyKind.STATUS, values.next());
+    public void laneWriter1Thread(Lane lane) {
+        lane.writer.record(LatencyKind.STATUS, lane.next());
     }
 
     @Benchmark
     @Threads(2)
-    public void withPrometheusTimer2Threads(WithTimer state, Values values) {
-        state.recorders.record(LatencyKind.STATUS, values.next());
+    public void laneWriter2Threads(Lane lane) {
+        lane.writer.record(LatencyKind.STATUS, lane.next());
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void laneWriterAndTimer1Thread(Lane lane, SharedTimer shared) {
+        recordBoth(lane, shared);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void laneWriterAndTimer2Threads(Lane lane, SharedTimer shared) {
+        recordBoth(lane, shared);
+    }
+
+    private static void recordBoth(Lane lane, SharedTimer shared) {
+        long value = lane.next();
+        lane.writer.record(LatencyKind.STATUS, value);
+        shared.timer.record(value, TimeUnit.NANOSECONDS);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void feedInterval(Feed feed) {
+        feed.export.add(LatencyKind.STATUS, 0, feed.interval);
     }
 }
