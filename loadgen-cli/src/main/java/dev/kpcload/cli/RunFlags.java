@@ -64,6 +64,8 @@ final class RunFlags {
     String reconnectMaxDelay = Setting.RECONNECT_MAX_DELAY.defaultText();
     @Parameter(names = "--response-timeout", description = "How long a sent message may wait for its confirmation")
     String responseTimeout = Setting.RESPONSE_TIMEOUT.defaultText();
+    @Parameter(names = "--timer-slack", description = "How late a due message may leave so that one wakeup writes every message due within it (0 = wake at each intended time); shows in send lag")
+    String timerSlack = Setting.TIMER_SLACK.defaultText();
     @Parameter(names = "--inflight", description = "Unconfirmed messages allowed per device")
     String inflight = Setting.INFLIGHT.defaultText();
     @Parameter(names = "--backlog", description = "When a device cannot send: queue (intended time kept) or drop")

@@ -28,6 +28,12 @@ import java.util.random.RandomGenerator;
  * The devices of one event loop and the pacers that drive them. A lane ticks its own share of the connect plan
  * and of the message plan (see {@link LanePacer}), flushes each channel once per tick, and times out
  * unconfirmed messages; every device of a lane lives on the lane's event loop, so nothing here is locked.
+ *
+ * <p>Timer slack: where the lane's messages are closer together than the session's timer slack, one repeating
+ * task ticks the pacer every slack period and writes every message that fell due since the last tick, so one
+ * wakeup writes several messages (whose replies then tend to come back in one wakeup too), no task is allocated
+ * per tick, and a message leaves at most about one slack late (measured: send lag, latency from intended time).
+ * Where they are further apart, the lane wakes at each message's intended time, as it does with no slack.
  */
 public final class Lane {
 
@@ -39,6 +45,12 @@ public final class Lane {
      * latency is still measured from each device's intended start, so the lateness shows.
      */
     static final int MAX_CONNECTS_PER_TURN = 16;
+    /**
+     * A lane ticking every slack period goes back to one wakeup per message once its next message is this many
+     * slack periods away: hysteresis, so that a plan whose gaps hover around the slack (Poisson arrivals) does not
+     * switch on every message.
+     */
+    static final int SPARSE_AFTER_SLACKS = 4;
 
     private final EventLoop loop;
     private final Bootstrap bootstrap;
@@ -52,6 +64,8 @@ public final class Lane {
     private final RandomGenerator random;
     private volatile long stopAtNanos = Long.MAX_VALUE;
     private Runnable publishTickTask;
+    /** The publish tick repeating every timer slack while the lane's plan is dense; null while it is not. */
+    private io.netty.util.concurrent.ScheduledFuture<?> slackTicks;
     private boolean publishDone;
     /** Reconnect storms of this lane, settled when the books close. */
     private final List<StormDrop> storms = new ArrayList<>();
@@ -170,6 +184,7 @@ public final class Lane {
             targets[i].offer(intended, LatencyStreams.of(mix.kindOf(k), view.warmupAt(intended)));
         loop.execute(() -> {
             publishDone = false; // a stepped plan publishes again after its last step ended
+            stopSlackTicks();
             publishTickTask = () -> publishTick(pacer, sink, onDone);
             publishTickTask.run();
         });
@@ -179,13 +194,37 @@ public final class Lane {
         if (publishDone) {
             return;
         }
-        long next = pacer.tick(clock().nanoTime(), stopAtNanos, sink);
+        long now = clock().nanoTime();
+        long next = pacer.tick(now, stopAtNanos, sink);
         flushTouched();
         if (next == LanePacer.DONE) {
             publishDone = true;
+            stopSlackTicks();
             onDone.run();
         } else {
-            scheduleTick(next, publishTickTask);
+            schedulePublishTick(now, next);
+        }
+    }
+
+    /** The next publish wakeup: the slack period's repeating tick while the plan is dense, else at {@code next}. */
+    private void schedulePublishTick(long now, long next) {
+        long slack = settings().timerSlackNanos();
+        long wait = next - now;
+        if (slack > 0 && (wait <= slack || (slackTicks != null && wait <= SPARSE_AFTER_SLACKS * slack))) {
+            if (slackTicks == null) {
+                // with a fixed delay, not a fixed rate: after a stall one tick catches up, not a burst of them
+                slackTicks = loop.scheduleWithFixedDelay(publishTickTask, slack, slack, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        stopSlackTicks();
+        loop.schedule(publishTickTask, Math.max(0, wait), TimeUnit.NANOSECONDS);
+    }
+
+    private void stopSlackTicks() {
+        if (slackTicks != null) {
+            slackTicks.cancel(false);
+            slackTicks = null;
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.Locale;
 public final class ProfileFile {
 
     static final List<String> SESSION_KEYS = List.of("confirm", "qos", "inflight", "keepalive", "response-timeout",
-            "grace", "report-interval", "app-version", "connect-timeout", "reconnect-delay", "reconnect-max-delay");
+            "grace", "report-interval", "app-version", "connect-timeout", "reconnect-delay", "reconnect-max-delay",
+            "timer-slack");
     static final List<String> TOP_KEYS = concat(List.of("description", "tokens", "server", "devices", "seed",
             "connect", "publish", "events", "slo"), SESSION_KEYS);
     static final List<String> EVENT_KEYS = List.of("at", "reconnect-storm");
@@ -83,7 +84,8 @@ public final class ProfileFile {
                 top.optional("app-version", ProfileFile::appVersion),
                 top.optional("connect-timeout", (n, k) -> Values.duration(n, k, false)),
                 top.optional("reconnect-delay", (n, k) -> Values.duration(n, k, true)),
-                top.optional("reconnect-max-delay", (n, k) -> Values.duration(n, k, false)));
+                top.optional("reconnect-max-delay", (n, k) -> Values.duration(n, k, false)),
+                top.optional("timer-slack", (n, k) -> Values.duration(n, k, true)));
     }
 
     /** It becomes a topic level, so it must be a valid one (as {@code --app-version} checks). */

@@ -20,5 +20,5 @@ public record Session(Sourced<ConfirmMode> confirm, Sourced<Integer> qos, Source
                       Sourced<Duration> keepalive, Sourced<Duration> responseTimeout, Sourced<Duration> grace,
                       Sourced<Duration> reportInterval, Sourced<String> appVersion,
                       Sourced<Duration> connectTimeout, Sourced<Duration> reconnectDelay,
-                      Sourced<Duration> reconnectMaxDelay) {
+                      Sourced<Duration> reconnectMaxDelay, Sourced<Duration> timerSlack) {
 }

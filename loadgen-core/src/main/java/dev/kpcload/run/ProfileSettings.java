@@ -38,6 +38,7 @@ public final class ProfileSettings {
             s = put(s, Setting.CONNECT_TIMEOUT, duration(session.connectTimeout()));
             s = put(s, Setting.RECONNECT_DELAY, duration(session.reconnectDelay()));
             s = put(s, Setting.RECONNECT_MAX_DELAY, duration(session.reconnectMaxDelay()));
+            s = put(s, Setting.TIMER_SLACK, duration(session.timerSlack()));
         }
         return s;
     }

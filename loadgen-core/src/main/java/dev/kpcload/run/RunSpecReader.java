@@ -176,7 +176,18 @@ public final class RunSpecReader {
             Values.choice(text(Setting.BACKLOG), where(Setting.BACKLOG), BacklogPolicy.class),
             intSetting(Setting.MAX_BACKLOG, 0, 100_000_000),
             duration(Setting.RESPONSE_TIMEOUT, false).toNanos(), (int) keepalive.toSeconds(),
-            duration(Setting.CONNECT_TIMEOUT, false).toNanos(), reconnectBackoff());
+            duration(Setting.CONNECT_TIMEOUT, false).toNanos(), reconnectBackoff(),
+            timerSlack().toNanos());
+    }
+
+    /** At most 100 ms: beyond that the slack is no longer a batching budget but a change of the plan. */
+    private Duration timerSlack() {
+        Duration slack = duration(Setting.TIMER_SLACK, true);
+        if (slack.compareTo(Duration.ofMillis(100)) > 0) {
+            throw new InvalidInputException(where(Setting.TIMER_SLACK) + " " + text(Setting.TIMER_SLACK)
+                + ": expected at most 100ms (it delays messages by up to that much)");
+        }
+        return slack;
     }
 
     private ReconnectBackoff reconnectBackoff() {

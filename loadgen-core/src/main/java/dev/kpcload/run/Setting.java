@@ -24,6 +24,7 @@ public enum Setting {
     RECONNECT_MAX_DELAY("reconnect-max-delay", "30s"),
     RESPONSE_TIMEOUT("response-timeout", "10s"),
     INFLIGHT("inflight", "10"),
+    TIMER_SLACK("timer-slack", "0.5ms"),
     BACKLOG("backlog", "queue"),
     MAX_BACKLOG("max-backlog", "1000"),
     GRACE("grace", "5s"),

@@ -196,6 +196,7 @@ final class SummaryBuilder {
         m.put("inflight", s.inflight());
         m.put("backlog", s.backlogPolicy().name().toLowerCase());
         m.put("maxBacklog", s.maxBacklog());
+        m.put("timerSlackSeconds", s.timerSlackNanos() / 1e9);
         m.put("responseTimeoutSeconds", s.responseTimeoutNanos() / 1e9);
         m.put("connectTimeoutSeconds", s.connectTimeoutNanos() / 1e9);
         m.put("keepaliveSeconds", s.keepaliveSeconds());

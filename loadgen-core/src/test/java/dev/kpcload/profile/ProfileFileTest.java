@@ -63,6 +63,7 @@ class ProfileFileTest {
             "connect-timeout: 3s",                                                   // 41
             "reconnect-delay: 500ms",                                                // 42
             "reconnect-max-delay: 1m",                                               // 43
+            "timer-slack: 0.25ms",                                                   // 44
             "");
 
     private static <T> Sourced<T> at(T value, int line, int column) {
@@ -110,7 +111,8 @@ class ProfileFileTest {
                         new ReconnectStorm(seconds(120, 28, 9), null, place(28, 5))),
                 new Session(at(ConfirmMode.PUBACK, 33, 10), at(1, 34, 6), at(20, 35, 11), seconds(30, 36, 12),
                         seconds(5, 37, 19), seconds(0, 38, 8), seconds(10, 39, 18), at("my_app_v2", 40, 14),
-                        seconds(3, 41, 18), at(Duration.ofMillis(500), 42, 18), seconds(60, 43, 22)),
+                        seconds(3, 41, 18), at(Duration.ofMillis(500), 42, 18), seconds(60, 43, 22),
+                        at(Duration.ofNanos(250_000), 44, 14)),
                 // an objective's place is of its first character: past the quote of a quoted scalar
                 List.of(at("p99(status) < 50ms", 31, 5), at("error_ratio < 0.1%", 32, 6)));
 
@@ -128,7 +130,7 @@ class ProfileFileTest {
         assertNull(profile.devices());
         assertEquals(List.of(), profile.events());
         assertEquals(List.of(), profile.slo());
-        assertEquals(new Session(null, null, null, null, null, null, null, null, null, null, null), profile.session());
+        assertEquals(new Session(null, null, null, null, null, null, null, null, null, null, null, null), profile.session());
     }
 
     @Test

@@ -127,6 +127,16 @@ class RunSpecReaderTest {
     }
 
     @Test
+    void timerSlackIsHalfAMillisecondByDefaultZeroAllowedAndAtMostAHundredMilliseconds() {
+        String noEvents = RAMP.substring(0, RAMP.indexOf("events:"));
+        assertEquals(500_000, read(Settings.empty(), noEvents).session().timerSlackNanos());
+        assertEquals(0, read(flags("timer-slack", "0"), noEvents).session().timerSlackNanos());
+        assertEquals(250_000, read(Settings.empty(), noEvents + "timer-slack: 0.25ms\n").session().timerSlackNanos());
+        var e = assertThrows(InvalidInputException.class, () -> read(flags("timer-slack", "1s"), noEvents));
+        assertEquals("--timer-slack 1s: expected at most 100ms (it delays messages by up to that much)", e.getMessage());
+    }
+
+    @Test
     void noRateAnywhereIsRefused() {
         var e = assertThrows(InvalidInputException.class, () -> read(flags("tokens", "t.csv"), null));
         assertTrue(e.getMessage().startsWith("no rate given"), e.getMessage());
