@@ -71,6 +71,7 @@ Common options:
   --keep              keep the work directory (logs, JSON summaries, interval logs)
 Environment:
   LOADGEN_JAVA_OPTS   JVM options of the generator (default per scenario, printed; connections uses SerialGC)
+  LOADGEN_RUN_ARGS    more `loadgen run` options for every generator run (e.g. "--timer-slack 0" for an A/B)
   SIM_JAVA_OPTS       JVM options of simulator processes (default -XX:+UseParallelGC -Xms256m)
   BENCH_RESULTS_DIR   where the .tsv results go (default bench/results)
 
@@ -223,6 +224,8 @@ start_gen() {
   shift 2
   local extra=()
   [ -n "$IO_THREADS" ] && extra=(--io-threads "$IO_THREADS")
+  # shellcheck disable=SC2206
+  [ -n "${LOADGEN_RUN_ARGS:-}" ] && extra+=($LOADGEN_RUN_ARGS)
   # shellcheck disable=SC2086
   java $opts -jar "$JAR" run --seed 1 --json-out "$WORK/$name.json" "${extra[@]+"${extra[@]}"}" "$@" \
     >"$WORK/$name.log" 2>&1 &
