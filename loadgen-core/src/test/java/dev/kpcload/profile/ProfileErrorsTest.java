@@ -25,7 +25,7 @@ class ProfileErrorsTest {
     void unknownKeyAtTheTopLevel() {
         fails("soak.yaml:2:1: unknown key 'rat' (expected one of: description, tokens, server, devices, seed,"
                         + " connect, publish, events, slo, confirm, qos, inflight, keepalive, response-timeout, grace,"
-                        + " report-interval, app-version, connect-timeout, reconnect-delay, reconnect-max-delay)",
+                        + " report-interval, app-version, connect-timeout, reconnect-delay, reconnect-max-delay, timer-slack)",
                 "devices: 10",
                 "rat: 5");
     }
