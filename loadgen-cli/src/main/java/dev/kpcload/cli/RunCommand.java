@@ -55,10 +55,18 @@ final class RunCommand implements Main.HasHelp, HasSlos {
 
     /** @param parsed this command's parser, which knows which flags were given */
     int call(JCommander parsed) throws InterruptedException {
-        Profile loaded = flags.profile == null ? null : ProfileFile.load(Path.of(flags.profile));
-        RunSpec spec = RunSpecReader.read(settings(parsed), loaded, RunIds.generate(), shardFromEnvironment());
+        RunSpec spec = spec(parsed, System.getenv());
         RunSummary summary = new RunLauncher(spec, out, err).launch(control -> StopSignals.install(control, err));
         return ExitCodes.of(summary);
+    }
+
+    /**
+     * The run this command line and environment make, checked (the profile read, nothing connected): what
+     * {@link #call} launches, and what a test of the Kubernetes Job's command line checks.
+     */
+    RunSpec spec(JCommander parsed, java.util.Map<String, String> environment) {
+        Profile loaded = flags.profile == null ? null : ProfileFile.load(Path.of(flags.profile));
+        return RunSpecReader.read(settings(parsed), loaded, RunIds.generate(), shardFromEnvironment(environment));
     }
 
     /** The flags given on the command line (not their defaults: a profile's value wins over a default). */
@@ -76,8 +84,8 @@ final class RunCommand implements Main.HasHelp, HasSlos {
         return settings.withSlos(slos.stream().map(e -> Sourced.of(String.valueOf(e), "--slo")).toList());
     }
 
-    private static Sourced<String> shardFromEnvironment() {
-        String fromJob = System.getenv("JOB_COMPLETION_INDEX");
+    private static Sourced<String> shardFromEnvironment(java.util.Map<String, String> environment) {
+        String fromJob = environment.get("JOB_COMPLETION_INDEX");
         return fromJob == null ? null : Sourced.of(fromJob, "JOB_COMPLETION_INDEX");
     }
 }

@@ -108,4 +108,9 @@ final class RunFlags {
     String shards = Setting.SHARDS.defaultText();
     @Parameter(names = "--shard-index", description = "This process's shard, 0-based (default: $JOB_COMPLETION_INDEX, else 0)")
     String shardIndex;
+    @Parameter(names = "--start-at", description = "Begin the connect and message plans at this wall-clock time: RFC 3339"
+        + " (2026-12-02T20:00:00Z) or +DURATION from now (+30s); shards given one time run in phase")
+    String startAt;
+    @Parameter(names = "--start-grace", description = "Refuse (exit 3) when ready later than this after --start-at")
+    String startGrace = Setting.START_GRACE.defaultText();
 }

@@ -6,6 +6,8 @@ public final class RunGauges {
     private volatile int targetDevices;
     private volatile double targetRate;
     private volatile double achievedRate;
+    private volatile double startLateSeconds;
+    private volatile double firstIntendedSendSeconds = Double.NaN;
 
     public int targetDevices() {
         return targetDevices;
@@ -31,5 +33,23 @@ public final class RunGauges {
 
     public void achievedRate(double rate) {
         achievedRate = rate;
+    }
+
+    /** How late after its {@code --start-at} this process was ready to start; 0 when on time or without one. */
+    public double startLateSeconds() {
+        return startLateSeconds;
+    }
+
+    public void startLateSeconds(double seconds) {
+        startLateSeconds = seconds;
+    }
+
+    /** The unix time of the message plan's first intended send; NaN until the plan is anchored. */
+    public double firstIntendedSendSeconds() {
+        return firstIntendedSendSeconds;
+    }
+
+    public void firstIntendedSendSeconds(double unixSeconds) {
+        firstIntendedSendSeconds = unixSeconds;
     }
 }

@@ -57,6 +57,10 @@ public final class RunMeters {
             "The plan's message rate of this process at the moment (0 when not publishing)");
         gauge(registry, "loadgen.achieved.messages.per.second", g, RunGauges::achievedRate,
             "Messages sent per second over the last report interval");
+        gauge(registry, "loadgen.start.late.seconds", g, RunGauges::startLateSeconds,
+            "How late after --start-at this process was ready to start (0 on time or without --start-at)");
+        gauge(registry, "loadgen.first.intended.send.timestamp.seconds", g, RunGauges::firstIntendedSendSeconds,
+            "Unix time of the message plan's first intended send (shards of one run in phase agree)");
 
         counter(registry, "loadgen.connect.attempts", c.connectAttempts, "Connect attempts started");
         counter(registry, "loadgen.reconnects", c.reconnects, "Reconnect attempts after a lost connection");

@@ -19,10 +19,20 @@ import java.util.List;
  * @param events      events during the message plan, in file order
  * @param session     settings that the flags of the same name override
  * @param slo         service level objectives as written (interpreted later)
+ * @param startAt     when the plans begin on the wall clock, as written (like {@code --start-at})
+ * @param startGrace  how late a shard may be ready for {@code startAt} and still run
  */
 public record Profile(String source, Sourced<String> description, Sourced<Path> tokens, Sourced<String> server,
                       Sourced<Integer> devices, Sourced<Long> seed, Connect connect, Publish publish,
-                      List<Event> events, Session session, List<Sourced<String>> slo) {
+                      List<Event> events, Session session, List<Sourced<String>> slo, Sourced<String> startAt,
+                      Sourced<java.time.Duration> startGrace) {
+
+    /** A profile without a start time. */
+    public Profile(String source, Sourced<String> description, Sourced<Path> tokens, Sourced<String> server,
+                   Sourced<Integer> devices, Sourced<Long> seed, Connect connect, Publish publish,
+                   List<Event> events, Session session, List<Sourced<String>> slo) {
+        this(source, description, tokens, server, devices, seed, connect, publish, events, session, slo, null, null);
+    }
 
     public Profile {
         events = List.copyOf(events);

@@ -24,7 +24,7 @@ public final class ProfileFile {
             "grace", "report-interval", "app-version", "connect-timeout", "reconnect-delay", "reconnect-max-delay",
             "timer-slack");
     static final List<String> TOP_KEYS = concat(List.of("description", "tokens", "server", "devices", "seed",
-            "connect", "publish", "events", "slo"), SESSION_KEYS);
+            "connect", "publish", "events", "slo", "start-at", "start-grace"), SESSION_KEYS);
     static final List<String> EVENT_KEYS = List.of("at", "reconnect-storm");
     static final List<String> STORM_KEYS = List.of("share");
 
@@ -57,7 +57,9 @@ public final class ProfileFile {
                 top.optional("publish", (n, k) -> ShapeReader.publish(n)),
                 top.has("events") ? events(top.node("events")) : List.of(),
                 session(top),
-                top.has("slo") ? slo(top.node("slo"), text) : List.of());
+                top.has("slo") ? slo(top.node("slo"), text) : List.of(),
+                top.optional("start-at", Values::text),
+                top.optional("start-grace", (n, k) -> Values.duration(n, k, true)));
     }
 
     private static Sourced<Path> tokens(Node node, String key, String fileName) {

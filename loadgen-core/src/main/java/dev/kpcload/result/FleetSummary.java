@@ -83,11 +83,42 @@ public final class FleetSummary {
         if (!servers.isEmpty()) {
             config.put("servers", List.copyOf(servers));
         }
+        startTimes(shards, config);
         config.put("shard", null);
         config.put("mergedShards", shards.stream().map(s -> s.config() == null ? null : s.config().get("shard"))
             .toList());
         config.put("mergedFrom", List.copyOf(sources));
         return config;
+    }
+
+    /**
+     * The fleet's start: its latest shard's lateness, its earliest first intended send, and how far apart the shards'
+     * first intended sends were (0 for shards in phase; their clocks' offset is in it).
+     */
+    private static void startTimes(List<RunSummary> shards, Map<String, Object> config) {
+        List<Double> late = numbers(shards, "startLateSeconds");
+        if (late != null) {
+            config.put("startLateSeconds", late.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        }
+        List<Double> first = numbers(shards, "firstIntendedSendUnixSeconds");
+        if (first != null) {
+            double min = first.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double max = first.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            config.put("firstIntendedSendUnixSeconds", min);
+            config.put("firstIntendedSendSpreadSeconds", max - min);
+        }
+    }
+
+    /** A numeric config entry of every shard; null when a shard lacks it. */
+    private static List<Double> numbers(List<RunSummary> shards, String key) {
+        List<Double> values = new java.util.ArrayList<>();
+        for (RunSummary s : shards) {
+            if (s.config() == null || !(s.config().get(key) instanceof Number n)) {
+                return null;
+            }
+            values.add(n.doubleValue());
+        }
+        return values;
     }
 
     /** The sum of a numeric config entry over the shards; null when a shard lacks it. */

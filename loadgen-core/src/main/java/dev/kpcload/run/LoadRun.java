@@ -67,6 +67,13 @@ public final class LoadRun {
     /** When the message plan began (its first intended send); 0 before. */
     private volatile long publishStartNanos;
     private ConnectionTls tls = ConnectionTls.PLAIN;
+    /** The wall clock against the run's clock: given with a start time, else read when the run starts. */
+    private ClockMapping clockMapping;
+    /** With a start time ({@code --start-at}): the connect plan's start on the run's clock. */
+    private boolean anchored;
+    private long anchoredStartNanos;
+    /** With a start time: the message plan begins this long after it. */
+    private long publishOffsetNanos;
 
     public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
         if (devices.isEmpty()) {
@@ -87,6 +94,23 @@ public final class LoadRun {
     public LoadRun tls(ConnectionTls connectionTls) {
         this.tls = connectionTls;
         return this;
+    }
+
+    /**
+     * Anchors the connect plan at {@code startNanos} and the message plan {@code publishOffsetNanos} after it, both
+     * on the run's clock, instead of when the run and its connect phase are ready: shards given the same start time
+     * are in phase. A start already past is kept (the plans are never re-timed); set before {@link #execute()}.
+     */
+    public LoadRun anchoredAt(ClockMapping mapping, long startNanos, long publishOffsetNanos) {
+        this.clockMapping = mapping;
+        this.anchoredStartNanos = startNanos;
+        this.anchored = true;
+        this.publishOffsetNanos = publishOffsetNanos;
+        return this;
+    }
+
+    private boolean anchored() {
+        return anchored;
     }
 
     /** Adds an entry to the configuration the summary reports (token file, seed, ...). */
@@ -196,6 +220,12 @@ public final class LoadRun {
         EventLoopGroup group = transport.newGroup(config.ioThreads(), "loadgen-io", true);
         long runStart = clock.nanoTime();
         runStartNanos = runStart;
+        if (clockMapping == null) {
+            clockMapping = ClockMapping.capture(java.time.Clock.systemUTC(), clock);
+        }
+        if (anchored() && stepped == null && !config.load().publish().none()) {
+            firstIntendedSend(config.load().publish().anchor(anchoredStartNanos + publishOffsetNanos, config.seed()));
+        }
         CountDownLatch resolved = new CountDownLatch(devices.size());
         gauges.targetDevices(devices.size());
         totals.sampleInterval(); // empty: starts the first interval (and the interval log's first line) now
@@ -239,6 +269,9 @@ public final class LoadRun {
             progress.stop();
             timeline = progress.timeline();
             double elapsed = (clock.nanoTime() - runStart) / 1e9;
+            double firstSend = gauges.firstIntendedSendSeconds();
+            // here, not when it became known: the reporter's thread reads this map for its snapshots meanwhile
+            describedConfig.put("firstIntendedSendUnixSeconds", Double.isNaN(firstSend) ? null : firstSend);
             return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
                 .build(outcome, books[0], window.seconds(), transport.name(), elapsed, stormResults());
         } finally {
@@ -273,8 +306,8 @@ public final class LoadRun {
 
     /** Connects every device on the connect plan; true when a stop was requested meanwhile. */
     private boolean connectPhase(List<Lane> lanes, CountDownLatch resolved) throws InterruptedException {
-        Schedule plan = config.load().connect().anchor(clock.nanoTime() + START_LEAD_NANOS, devices.size(),
-            config.seed());
+        long start = anchored() ? anchoredStartNanos : clock.nanoTime() + START_LEAD_NANOS;
+        Schedule plan = config.load().connect().anchor(start, devices.size(), config.seed());
         for (Lane lane : lanes) {
             lane.startConnecting(plan, devices.size());
         }
@@ -291,9 +324,15 @@ public final class LoadRun {
     /** Carries out the message plan over the devices connected now. */
     private PublishWindow publishPhase(List<Lane> lanes, ProgressReporter progress) throws InterruptedException {
         PublishTargets targets = targets(lanes);
-        long start = clock.nanoTime() + START_LEAD_NANOS;
+        long ready = clock.nanoTime() + START_LEAD_NANOS;
+        long start = anchored() ? anchoredStartNanos + publishOffsetNanos : ready;
+        if (ready > start) {
+            out.printf(java.util.Locale.ROOT, "start: the message plan began %.3f s after its intended start (the"
+                + " devices connected late); latencies count from the intended times%n", (ready - start) / 1e9);
+        }
         Schedule plan = config.load().publish().anchor(start, config.seed());
         publishStartNanos = start;
+        firstIntendedSend(plan);
         progress.publishing(plan, start);
         scheduleStorms(lanes, start, plan.endNanos());
         boolean stopped = carryOut(lanes, targets, plan);
@@ -315,10 +354,11 @@ public final class LoadRun {
             progress.cut();
             stepCollector.begin();
             long start = clock.nanoTime() + START_LEAD_NANOS;
+            Schedule plan = stepPlan(step, start);
             if (publishStartNanos == 0) {
                 publishStartNanos = start;
+                firstIntendedSend(plan);
             }
-            Schedule plan = stepPlan(step, start);
             progress.publishing(plan, start);
             boolean stopped = carryOut(lanes, targets, plan);
             long measureStart = start + step.rampNanos() + step.settleNanos();
@@ -336,6 +376,12 @@ public final class LoadRun {
             }
         }
         return new PublishWindow(measuredSeconds, control.stopRequested());
+    }
+
+    /** Exports and reports the unix time of the plan's first intended send. */
+    private void firstIntendedSend(Schedule plan) {
+        double unix = clockMapping.epochSecondsOf(plan.intendedNanos(0));
+        gauges.firstIntendedSendSeconds(unix);
     }
 
     private double seconds(long nanos) {

@@ -24,6 +24,8 @@ public final class ProfileSettings {
         s = put(s, Setting.SERVER, profile.server());
         s = put(s, Setting.DEVICES, text(profile.devices()));
         s = put(s, Setting.SEED, text(profile.seed()));
+        s = put(s, Setting.START_AT, profile.startAt());
+        s = put(s, Setting.START_GRACE, duration(profile.startGrace()));
         Session session = profile.session();
         if (session != null) {
             s = put(s, Setting.CONFIRM, session.confirm() == null ? null

@@ -45,11 +45,18 @@ public final class RunLauncher {
     private final RunSpec spec;
     private final PrintStream out;
     private final PrintStream err;
+    private final java.time.Clock wall;
 
     public RunLauncher(RunSpec spec, PrintStream out, PrintStream err) {
+        this(spec, out, err, java.time.Clock.systemUTC());
+    }
+
+    /** @param wall the wall clock a start time ({@code --start-at}) is read on */
+    public RunLauncher(RunSpec spec, PrintStream out, PrintStream err, java.time.Clock wall) {
         this.spec = spec;
         this.out = out;
         this.err = err;
+        this.wall = wall;
     }
 
     /**
@@ -73,8 +80,13 @@ public final class RunLauncher {
     public RunSummary launch(Consumer<RunControl> onControl, Mode mode) throws InterruptedException {
         // everything that can be wrong with the input fails here, before a single connection
         var shards = spec.shards();
+        // a start given from now counts from when the command read it, not from when it is ready
+        RunSpec.StartSpec startSpec = spec.start();
+        StartPlan start = startSpec == null ? null : new StartPlan(startSpec.at().resolve(wall.instant()),
+            startSpec.grace(), startSpec.at().where(), startSpec.graceWhere());
         List<TokenEntry> entries = TokenFile.load(spec.tokens());
-        List<Device> devices = Shards.select(FleetBuilder.build(entries, spec.fleet()), shards.count(),
+        List<Device> wholeFleet = FleetBuilder.build(entries, spec.fleet());
+        List<Device> devices = Shards.select(wholeFleet, shards.count(),
             shards.index(), shards.countWhere(), shards.indexWhere());
         // this shard's token file lines, in its devices' order (a shard's device k is line index + k * shards)
         List<TokenEntry> shardEntries = new ArrayList<>(devices.size());
@@ -144,6 +156,11 @@ public final class RunLauncher {
                     out.println("metrics: http://" + outputs.metricsBind() + ":" + attached.metricsPort()
                         + "/metrics (run_id " + outputs.runId() + ", shard " + shards.index() + ")");
                 }
+                if (start != null) {
+                    awaitStart(start, run, control, wholeFleet.size());
+                } else {
+                    run.describe("startAt", null).describe("startLateSeconds", null);
+                }
                 java.time.Instant began = java.time.Instant.now();
                 summary = run.execute();
                 java.time.Instant ended = java.time.Instant.now();
@@ -191,6 +208,33 @@ public final class RunLauncher {
         } finally {
             if (sim != null) {
                 sim.close();
+            }
+        }
+    }
+
+    /** How long before the start time a waiting run wakes to set up its event loops and lanes. */
+    private static final long WAKE_BEFORE_START_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+
+    /**
+     * Anchors the run's plans at the start time, once everything is ready (files read, simulator up, metrics
+     * served): waits when early, says by how much when late, and refuses when later than the grace.
+     */
+    private void awaitStart(StartPlan start, LoadRun run, RunControl control, int wholeRunDevices)
+            throws InterruptedException {
+        ClockMapping mapping = ClockMapping.capture(wall, dev.kpcload.plan.NanoClock.SYSTEM);
+        StartPlan.Readiness readiness = start.readiness(mapping);
+        if (readiness.timing() == StartPlan.Timing.TOO_LATE) {
+            throw new CannotRunException(start.describe(readiness));
+        }
+        out.println(start.describe(readiness));
+        run.gauges().startLateSeconds(readiness.lateSeconds());
+        run.describe("startAt", start.at().toString()).describe("startLateSeconds", readiness.lateSeconds());
+        run.anchoredAt(mapping, readiness.startNanos(),
+            StartPlan.publishOffsetNanos(spec.load().connect(), wholeRunDevices));
+        if (readiness.timing() == StartPlan.Timing.EARLY) {
+            long wait = readiness.startNanos() - WAKE_BEFORE_START_NANOS - System.nanoTime();
+            if (wait > 0) {
+                control.awaitStopFor(wait);
             }
         }
     }

@@ -31,13 +31,14 @@ import java.util.List;
  * @param tls            TLS to the servers (or to the embedded simulator), or {@link TlsSettings#disabled()}
  * @param tlsResumption  which TLS sessions a connection may resume
  * @param sendOutOfDateClientCerts send expired or not-yet-valid client certificates (a warning, not an error)
+ * @param start          when the plans begin on the wall clock ({@code --start-at}), or null for as soon as ready
  */
 public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boolean seedGiven,
                       List<InetSocketAddress> servers, List<InetAddress> bind, LoadSpec load,
                       SessionSettings session, Duration grace, Duration reportInterval, int ioThreads,
                       Duration simResponseDelay, RunOutputs outputs, Duration metricsLinger, ShardSpec shards,
                       String profile, List<Slo> slos, Path junit, TlsSettings tls,
-                      TlsResumption tlsResumption, boolean sendOutOfDateClientCerts) {
+                      TlsResumption tlsResumption, boolean sendOutOfDateClientCerts, StartSpec start) {
 
     public RunSpec {
         slos = slos == null ? List.of() : List.copyOf(slos);
@@ -49,7 +50,16 @@ public record RunSpec(Path tokens, String tokensLabel, FleetOptions fleet, boole
     public RunSpec withoutSlos() {
         return new RunSpec(tokens, tokensLabel, fleet, seedGiven, servers, bind, load, session, grace, reportInterval,
             ioThreads, simResponseDelay, outputs, metricsLinger, shards, profile, List.of(), null, tls,
-            tlsResumption, sendOutOfDateClientCerts);
+            tlsResumption, sendOutOfDateClientCerts, start);
+    }
+
+    /**
+     * A start time on the wall clock.
+     *
+     * @param grace      how late after it the process may be ready and still run
+     * @param graceWhere where the grace was given (or its default's key)
+     */
+    public record StartSpec(StartAt at, Duration grace, String graceWhere) {
     }
 
     /** This process's part of a run split over {@code count} processes. */

@@ -64,6 +64,12 @@ public final class RunSpecReader {
     private RunSpec read(String runIdIfAbsent, Sourced<String> shardFromEnvironment) {
         // a malformed objective is the cheapest mistake to find: before the token file is even looked for
         List<Slo> slos = SloParser.parseAll(s.slos());
+        StartAt startAt = s.given(Setting.START_AT) ? StartAt.parse(text(Setting.START_AT), where(Setting.START_AT))
+            : null;
+        if (startAt == null && s.given(Setting.START_GRACE)) {
+            throw new InvalidInputException(where(Setting.START_GRACE) + ": is how late a shard may be for its start"
+                + " time, but no start-at is given");
+        }
         Sourced<String> tokens = require(Setting.TOKENS);
         TlsSettings tls = tls();
         List<InetSocketAddress> servers = s.given(Setting.SERVER)
@@ -85,7 +91,9 @@ public final class RunSpecReader {
             outputs(runIdIfAbsent, shards.index()), duration(Setting.METRICS_LINGER, true), shards,
             profile == null ? null : profile.source(), slos, path(Setting.JUNIT), tls,
             Values.choice(text(Setting.TLS_RESUMPTION), where(Setting.TLS_RESUMPTION), TlsResumption.class),
-            Values.bool(text(Setting.ALLOW_EXPIRED_CLIENT_CERTS), where(Setting.ALLOW_EXPIRED_CLIENT_CERTS)));
+            Values.bool(text(Setting.ALLOW_EXPIRED_CLIENT_CERTS), where(Setting.ALLOW_EXPIRED_CLIENT_CERTS)),
+            startAt == null ? null
+                : new RunSpec.StartSpec(startAt, duration(Setting.START_GRACE, true), where(Setting.START_GRACE)));
     }
 
     /** MQTT over TLS: the port a server given without one gets. */

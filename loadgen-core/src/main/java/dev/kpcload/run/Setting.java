@@ -59,7 +59,9 @@ public enum Setting {
     ALLOW_EXPIRED_CLIENT_CERTS("allow-expired-client-certs", "false"),
     SHARDS("shards", "1"),
     SHARD_INDEX("shard-index", null),
-    TIME_SCALE("time-scale", "1");
+    TIME_SCALE("time-scale", "1"),
+    START_AT("start-at", null),
+    START_GRACE("start-grace", "10s");
 
     private final String key;
     private final String defaultText;

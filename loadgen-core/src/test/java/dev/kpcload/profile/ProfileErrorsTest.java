@@ -24,8 +24,9 @@ class ProfileErrorsTest {
     @Test
     void unknownKeyAtTheTopLevel() {
         fails("soak.yaml:2:1: unknown key 'rat' (expected one of: description, tokens, server, devices, seed,"
-                        + " connect, publish, events, slo, confirm, qos, inflight, keepalive, response-timeout, grace,"
-                        + " report-interval, app-version, connect-timeout, reconnect-delay, reconnect-max-delay, timer-slack)",
+                        + " connect, publish, events, slo, start-at, start-grace, confirm, qos, inflight, keepalive,"
+                        + " response-timeout, grace, report-interval, app-version, connect-timeout, reconnect-delay,"
+                        + " reconnect-max-delay, timer-slack)",
                 "devices: 10",
                 "rat: 5");
     }

@@ -178,4 +178,36 @@ class RunSpecReaderTest {
         assertEquals(42_000 / 4.0, load.publish().profile().integral(), 1e-6);
         assertEquals(50, load.connect().perSecond(), 1e-9);
     }
+
+    @Test
+    void aStartTimeComesFromTheFlagOrTheProfileAndItsGraceDefaultsToTenSeconds() {
+        assertNull(read(flags("tokens", "t.csv", "rate", "10/s"), null).start());
+        RunSpec.StartSpec fromFlag = read(flags("tokens", "t.csv", "rate", "10/s", "start-at", "2026-12-02T20:00:00Z"),
+            null).start();
+        assertEquals(java.time.Instant.parse("2026-12-02T20:00:00Z"), fromFlag.at().at());
+        assertEquals(Duration.ofSeconds(10), fromFlag.grace());
+        RunSpec.StartSpec fromProfile = read(Settings.empty(), "tokens: t.csv\nstart-at: +45s\nstart-grace: 2s\npublish: {rate: 1/s}\n")
+            .start();
+        assertEquals(Duration.ofSeconds(45), fromProfile.at().fromNow());
+        assertEquals("p.yaml:2:11", fromProfile.at().where());
+        assertEquals(Duration.ofSeconds(2), fromProfile.grace());
+        RunSpec.StartSpec overridden = read(flags("start-at", "+1s", "rate", "1/s"), "tokens: t.csv\nstart-at: +45s\n").start();
+        assertEquals(Duration.ofSeconds(1), overridden.at().fromNow());
+    }
+
+    @Test
+    void aBadStartTimeOrAGraceWithoutOneIsOneLineNamingIt() {
+        InvalidInputException bad = assertThrows(InvalidInputException.class,
+            () -> read(flags("tokens", "t.csv", "rate", "1/s", "start-at", "8pm"), null));
+        assertTrue(bad.getMessage().startsWith("--start-at: expected an RFC 3339 time"), bad.getMessage());
+        InvalidInputException inProfile = assertThrows(InvalidInputException.class,
+            () -> read(flags("rate", "1/s"), "tokens: t.csv\nstart-at: 8pm\n"));
+        assertTrue(inProfile.getMessage().startsWith("p.yaml:2:11: expected an RFC 3339 time"), inProfile.getMessage());
+        InvalidInputException graceAlone = assertThrows(InvalidInputException.class,
+            () -> read(flags("tokens", "t.csv", "rate", "1/s", "start-grace", "5s"), null));
+        assertTrue(graceAlone.getMessage().startsWith("--start-grace: is how late"), graceAlone.getMessage());
+        InvalidInputException badGrace = assertThrows(InvalidInputException.class,
+            () -> read(flags("tokens", "t.csv", "rate", "1/s", "start-at", "+1s", "start-grace", "soon"), null));
+        assertTrue(badGrace.getMessage().startsWith("--start-grace: "), badGrace.getMessage());
+    }
 }
