@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kpc-loadgen benchmarks: connections, throughput, accuracy, capacity, shards, ramp, fuzz, soak, smoke. See usage() and BENCHMARKS.md.
+# kpc-loadgen benchmarks: connections, throughput, accuracy, capacity, shards, ramp, tls, fuzz, soak, smoke. See usage() and BENCHMARKS.md.
 set -euo pipefail
 
 usage() {
@@ -51,6 +51,17 @@ JSON); target_* columns are benchmark targets about the generator that no SLO of
   shards [--shards 3] [--meters-per-shard 19000] [--rate 5700] [--window 30s]
       N simulator processes and N `loadgen run --shards N --shard-index I` processes with one run id; checks
       that the shards' scheduled messages add up to exactly rate x duration and connected to all meters.
+  tls [--meters 19000] [--connect-rate 2000] [--settle 5]
+      [--variants plain,openssl-1.3,openssl-1.2,jdk-1.3,jdk-1.2,openssl-1.3-resumed,openssl-1.2-resumed]
+      Connect storms over TLS (issue #10): per variant a fresh Mosquitto with a TLS listener (a test CA and a
+      server certificate for localhost from `loadgen certs`, ECDSA P-256; no client certificates) and the
+      generator with --tls --tls-provider openssl|jdk --tls-versions 1.3|1.2, every connect a full handshake
+      (--tls-resumption off) or, -resumed, any session of the fleet resumed (fleet); "plain" is the same storm
+      without TLS, run first. Measured as in connections (each variant with its own 1-meter baseline): connects/s
+      (lower bound), connect p99, tls_handshake p50/p99, CPU seconds of generator and Mosquitto at the end of the
+      connect phase, and per handshake for each side (variant - plain) / meters, so the plain TCP + MQTT connect
+      and JVM start-up cancel out. SLO: connect_success_ratio >= 100%. Targets: generator/Mosquitto CPU per
+      handshake <= 1, <= 24 KB RSS per idle TLS meter (heap per meter shown).
   fuzz [--inputs 1000000] [--seed 20261122] [--target sim|client|all]
       Seeded hostile input (issue #8 item 8) to the simulator's decode path and the client's reply path, in one
       JVM on embedded channels, paranoid leak detection: per target inputs/s, what the inputs came to, and every
@@ -175,9 +186,10 @@ wait_listen() {
   die "nothing listens on port $1 after 30 s"
 }
 
-# start_server TARGET NAME [BIND]: starts mosquitto or the simulator; sets SERVER_PID and SERVER_ADDR
+# start_server TARGET NAME [BIND] [PKI_DIR]: starts mosquitto or the simulator; sets SERVER_PID and SERVER_ADDR.
+# With PKI_DIR (ca.crt, server.crt, server.key from `loadgen certs`, see tls_pki) the listener speaks TLS only.
 start_server() {
-  local target=$1 name=$2 bind=${3:-127.0.0.1} port
+  local target=$1 name=$2 bind=${3:-127.0.0.1} pki=${4:-} port
   port="$(free_port)"
   case "$target" in
     mosquitto)
@@ -194,12 +206,20 @@ log_type error
 log_type warning
 log_dest stderr
 EOF
+      if [ -n "$pki" ]; then
+        printf 'cafile %s\ncertfile %s\nkeyfile %s\n' "$pki/ca.crt" "$pki/server.crt" "$pki/server.key" >>"$WORK/$name.conf"
+        # Mosquitto started as root drops to user "mosquitto", which cannot read our 0600 key; stay root.
+        [ "$(id -u)" != 0 ] || echo 'user root' >>"$WORK/$name.conf"
+      fi
       mosquitto -c "$WORK/$name.conf" >"$WORK/$name.log" 2>&1 &
       ;;
     sim)
+      local tls=()
+      [ -z "$pki" ] || tls=(--tls-cert "$pki/server.crt" --tls-key "$pki/server.key")
       # shellcheck disable=SC2086
       java ${SIM_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -jar "$JAR" sim --port "$port" --bind "$bind" \
-        --io-threads 1 --stats-interval 0 "${SIM_ARGS[@]+"${SIM_ARGS[@]}"}" >"$WORK/$name.log" 2>&1 &
+        --io-threads 1 --stats-interval 0 "${tls[@]+"${tls[@]}"}" "${SIM_ARGS[@]+"${SIM_ARGS[@]}"}" \
+        >"$WORK/$name.log" 2>&1 &
       ;;
     *) die "unknown target '$target' (mosquitto or sim)" ;;
   esac
@@ -367,6 +387,7 @@ CONN_SLO='connect_success_ratio >= 100%'
 listen_overflows() { nstat -asz TcpExtListenOverflows 2>/dev/null | awk '$1 == "TcpExtListenOverflows" { print $2; f = 1 } END { if (!f) print 0 }'; }
 
 # conn_measure NAME TARGET SERVER_ADDR DEVICES CONNECT_RATE SETTLE JAVA_OPTS TOKENS SERVER_PID
+# (more `loadgen run` flags from the arrays CONN_BIND and CONN_EXTRA, e.g. the TLS ones)
 # Sets MEAS_RSS (KiB) and MEAS_HEAP (bytes) measured SETTLE seconds into the idle publish phase, then stops the
 # run (SIGTERM: it still writes its summary).
 conn_measure() {
@@ -374,7 +395,7 @@ conn_measure() {
   [ "$target" = mosquitto ] && confirm=puback
   start_gen "$name" "$opts" --tokens "$tok" --devices "$devices" --server "$addr" --rate 1/s --duration 1h \
     --confirm "$confirm" --connect-rate "$crate/s" --report-interval 1s --grace 1s --slo "$CONN_SLO" \
-    "${CONN_BIND[@]+"${CONN_BIND[@]}"}"
+    "${CONN_BIND[@]+"${CONN_BIND[@]}"}" "${CONN_EXTRA[@]+"${CONN_EXTRA[@]}"}"
   local gen=$GEN_PID
   local ov0
   ov0="$(listen_overflows)"
@@ -1063,6 +1084,103 @@ scenario_capacity() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# Scenario 10: tls (issue #10: connect storms over TLS, each side's CPU per handshake, memory per TLS meter)
+
+# tls_pki -> a directory with ca.crt, server.crt and server.key for localhost/127.0.0.1, made once per work
+# directory. The meters connect without client certificates (Mosquitto does not ask for them here), so one token
+# is enough for `loadgen certs` and 19,000 unused client certificates are not made.
+tls_pki() {
+  local d="$WORK/pki"
+  [ -f "$d/server.key" ] || java -jar "$JAR" certs --tokens "$(tokens 1)" --out "$d" --server-names localhost \
+    --server-ips 127.0.0.1 >/dev/null
+  echo "$d"
+}
+
+# tls_variant_args VARIANT: sets TLS_ARGS (the `loadgen run` TLS flags) for plain, openssl-1.3, jdk-1.2,
+# openssl-1.2-resumed, ...; every variant but -resumed makes every connect a full handshake (--tls-resumption off)
+tls_variant_args() {
+  TLS_ARGS=()
+  [ "$1" = plain ] && return 0
+  local provider version resumption=off
+  [[ "$1" =~ ^(openssl|jdk)-(1\.2|1\.3)(-resumed)?$ ]] \
+    || die "tls: unknown variant '$1' (plain, or openssl|jdk-1.2|1.3, optionally with -resumed)"
+  provider=${BASH_REMATCH[1]} version=${BASH_REMATCH[2]}
+  [ -z "${BASH_REMATCH[3]}" ] || resumption=fleet
+  TLS_ARGS=(--tls --ca "$(tls_pki)/ca.crt" --tls-provider "$provider" --tls-versions "$version"
+    --tls-resumption "$resumption")
+}
+
+scenario_tls() {
+  local meters=19000 crate=2000 settle=5
+  local variants=plain,openssl-1.3,openssl-1.2,jdk-1.3,jdk-1.2,openssl-1.3-resumed,openssl-1.2-resumed
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --meters) meters=$2; shift 2 ;;
+      --connect-rate) crate=$2; shift 2 ;;
+      --variants) variants=$2; shift 2 ;;
+      --settle) settle=$2; shift 2 ;;
+      *) die "tls: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -Xms64m}"
+  # plain first: the per-handshake figures of every TLS variant subtract its CPU
+  local list=() v
+  for v in ${variants//,/ }; do tls_variant_args "$v"; [ "$v" = plain ] && list=(plain "${list[@]+"${list[@]}"}") || list+=("$v"); done
+  log "tls: target mosquitto, $meters meters at $crate/s, variants ${list[*]}, generator JVM: $opts"
+  machine_note
+  local tok pki
+  tok="$(tokens "$meters")"
+  pki="$(tls_pki)"
+  begin_results tls scenario variant meters connect_rate_target connected failed connect_phase_s connects_per_s \
+    connect_p99_ms tls_p50_ms tls_p99_ms gen_cpu_s srv_cpu_s gen_cpu_per_handshake_us srv_cpu_per_handshake_us \
+    gen_srv_ratio rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B heap_per_meter_B slo_all_connected \
+    target_cpu_ratio target_rss
+  local plain_gen="" plain_srv="" CONN_BIND=() CONN_EXTRA=()
+  for v in "${list[@]}"; do
+    tls_variant_args "$v"
+    CONN_EXTRA=("${TLS_ARGS[@]+"${TLS_ARGS[@]}"}")
+    local spki="" host=127.0.0.1
+    [ "$v" = plain ] || spki=$pki host=localhost # the server certificate names localhost: host name verified
+    # the 1-meter baseline of the same variant (the TLS provider's own libraries and contexts are not per meter)
+    start_server mosquitto "tls-$v-base" 127.0.0.1 "$spki"
+    conn_measure "tls-$v-base" mosquitto "$host:${SERVER_ADDR##*:}" 1 1000 "$settle" "$opts" "$tok" "$SERVER_PID"
+    stop_pid "$SERVER_PID"
+    local base_rss=$MEAS_RSS base_heap=$MEAS_HEAP
+    start_server mosquitto "tls-$v" 127.0.0.1 "$spki"
+    conn_measure "tls-$v" mosquitto "$host:${SERVER_ADDR##*:}" "$meters" "$crate" "$settle" "$opts" "$tok" "$SERVER_PID"
+    stop_pid "$SERVER_PID"
+    local j="$WORK/tls-$v.json" connected failed max phase cps rssm heapm tls50=- tls99=- ghs=- shs=- ratio=- tcpu=- trss=-
+    connected="$(jnum "$j" .devices.connected)"
+    failed="$(jnum "$j" .devices.failed)"
+    max="$(jnum "$j" .latencies.connect.max)"
+    # the connections scenario's lower bound: the last CONNACK comes at most max-latency after the last planned start
+    phase="$(calc "($meters - 1) / $crate + $max / 1000" .3f)"
+    cps="$(calc "$connected / $phase" .0f)"
+    rssm="$(calc "($MEAS_RSS - $base_rss) * 1024 / ($connected - 1)" .0f)"
+    heapm="$(calc "($MEAS_HEAP - $base_heap) / ($connected - 1)" .0f)"
+    if [ "$v" = plain ]; then
+      plain_gen=$MEAS_GEN_CPU plain_srv=$MEAS_SRV_CPU
+    else
+      tls50="$(calc "$(jnum "$j" .latencies.tls_handshake.p50)" .1f)"
+      tls99="$(calc "$(jnum "$j" .latencies.tls_handshake.p99)" .1f)"
+      trss="$(target "$rssm <= 24000")"
+      if [ -n "$plain_gen" ]; then
+        # (variant - plain) / N on each side: JVM start-up and the plain TCP + MQTT connect cancel out
+        ghs="$(calc "($MEAS_GEN_CPU - $plain_gen) * 1000000 / $meters" .0f)"
+        shs="$(calc "($MEAS_SRV_CPU - $plain_srv) * 1000000 / $meters" .0f)"
+        if awk "BEGIN { exit !($shs > 0) }"; then
+          ratio="$(calc "$ghs / $shs")" tcpu="$(target "$ratio <= 1")"
+        fi
+      fi
+    fi
+    row tls "$v" "$meters" "$crate" "$connected" "$failed" "$phase" "$cps" "$(calc "$(jnum "$j" .latencies.connect.p99)" .1f)" \
+      "$tls50" "$tls99" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$ghs" "$shs" "$ratio" "$MEAS_RSS" "$base_rss" "$rssm" \
+      "$MEAS_HEAP" "$base_heap" "$heapm" "$(slo_outcome "$j" "$CONN_SLO")" "$tcpu" "$trss"
+  done
+  print_results
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # Scenario 9: smoke (every scenario, tiny sizes; used in CI)
 
 scenario_smoke() {
@@ -1077,6 +1195,7 @@ scenario_smoke() {
     "shards --meters-per-shard 100 --rate 300 --window 3s"
     "ramp --meters 500 --time-scale 15 --confirms status"
     "capacity --meters 100 --sim-capacity 800 --start-rate 500 --precision 15% --ramp 0.5s --settle 0.5s --measure 1s --min-messages 200"
+    "tls --meters 50 --variants plain,openssl-1.3,jdk-1.2 --settle 1"
   )
   for step in "${steps[@]}"; do
     log "smoke: $step"
@@ -1085,7 +1204,7 @@ scenario_smoke() {
       || { cat "$WORK/smoke-step.log" >&2; die "smoke step failed: $step"; }
   done
   local s f
-  for s in connections throughput accuracy shards ramp capacity; do
+  for s in connections throughput accuracy shards ramp capacity tls; do
     f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | sed -n 1p)"
     [ -n "$f" ] && [ "$(wc -l <"$f")" -gt 1 ] || die "smoke: no $s results"
     if grep -qP '\t(null|nan|-nan|inf)(\t|$)' "$f"; then die "smoke: a result is missing in $f"; fi
@@ -1110,7 +1229,7 @@ main() {
     esac
   done
   case "$scenario" in
-    connections|throughput|accuracy|capacity|shards|ramp|soak|smoke|fuzz) ;;
+    connections|throughput|accuracy|capacity|shards|ramp|soak|smoke|fuzz|tls) ;;
     -h|--help|help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# TLS handshake cost, a first cut (issue #10; not yet a bench/run.sh scenario): N meters connect to a fresh Mosquitto
+# TLS handshake cost, a first cut (issue #10; superseded by `bench/run.sh tls`, kept for its quoted figures): N meters connect to a fresh Mosquitto
 # per variant (plain, OpenSSL TLS 1.3 and 1.2, JDK TLS 1.3, OpenSSL TLS 1.2 with --tls-resumption fleet), idle 1 s,
 # and disconnect. Prints per variant the generator's CPU (user+sys of the whole process, /usr/bin/time) and
 # Mosquitto's (/proc/PID/stat utime+stime over the run, in clock ticks), connect and tls_handshake p50/p99 (ms).
