@@ -80,7 +80,7 @@ JSON); target_* columns are benchmark targets about the generator that no SLO of
       over --window after --warmup: confirmed messages (Tsung: PUBACKs it counted), CPU per message of the tool and
       of Mosquitto, and their ratio. Without tsung its row says "skipped: tsung not installed".
   smoke
-      Every scenario but fuzz and soak at tiny sizes (about a minute and a half); non-zero exit if a step fails or
+      Every scenario but fuzz and soak at tiny sizes (about two minutes); non-zero exit if a step fails or
       a result is missing (a NOT_MET target or a broken SLO is a result, not a failure).
 
 Common options:
