@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kpc-loadgen benchmarks: connections, throughput, accuracy, capacity, shards, ramp, tls, fuzz, soak, smoke. See usage() and BENCHMARKS.md.
+# kpc-loadgen benchmarks: connections, throughput, accuracy, capacity, shards, ramp, tls, fuzz, soak, syscalls, peers, smoke. See usage() and BENCHMARKS.md.
 set -euo pipefail
 
 usage() {
@@ -73,8 +73,25 @@ JSON); target_* columns are benchmark targets about the generator that no SLO of
       progress line, to DIR/samples.csv (default bench/results/soak-<timestamp>/, with the run's --out folder, a
       class histogram diff and a 5-minute table). Least-squares slope per hour of each series after the warm-up;
       fails unless the heap after GC is flat (|slope| <= --flat-pct % of its mean per hour). Not part of smoke.
+  syscalls [--meters 1000] [--rate-per-meter 10] [--window 10s] [--warmup 10s] [--returns-window 5s] [--repeats 1]
+      Issue #12's map of where the cost per confirmed message lives: QoS 1, --confirm puback against a fresh
+      Mosquitto, the generator with --metrics-port and --hlog on; after --warmup, for the generator and Mosquitto
+      over the same windows: (1) untraced --window: user and system CPU (/proc/PID/stat), voluntary and involuntary
+      context switches (/proc/PID/task/*/status summed), the machine-wide softirq CPU (/proc/stat) and TIMER+HRTIMER
+      softirqs (/proc/softirqs); (2) --window under `strace -c -f`: system calls by kind; (3) --returns-window under
+      `strace -f -e trace=epoll_wait,epoll_pwait,epoll_pwait2`: waits, polls, events per return, waits that timed
+      out (the timer wakeups). Everything per confirmed message (the generator's loadgen_messages_confirmed_total
+      scraped at each window's ends). strace slows what it traces: CPU comes from window 1 only. The strace -c
+      tables go to bench/results/syscalls-<timestamp>/. Without strace, windows 2 and 3 are skipped (said so).
+  peers [--meters 1000] [--rate-per-meter 10] [--window 30s] [--warmup 10s] [--repeats 1]
+      Issue #12's peers side by side: kpc-loadgen (QoS 1, puback, open model, metrics and interval log on), then
+      Tsung (Debian's tsung, its MQTT plugin: each user connects, then publishes QoS 1 to kp1/.../update/keys,
+      waits for the PUBACK and thinks 1/rate s) with the same workload, each against a fresh Mosquitto. Both
+      sampled from /proc (utime+stime) at the tool's own 1 s progress lines (Tsung: its stats dumps, beam.smp),
+      over --window after --warmup: confirmed messages (Tsung: PUBACKs it counted), CPU per message of the tool and
+      of Mosquitto, and their ratio. Without tsung its row says "skipped: tsung not installed".
   smoke
-      Every scenario but fuzz and soak at tiny sizes (about a minute and a half); non-zero exit if a step fails or
+      Every scenario but fuzz and soak at tiny sizes (about two minutes); non-zero exit if a step fails or
       a result is missing (a NOT_MET target or a broken SLO is a result, not a failure).
 
 Common options:
@@ -85,6 +102,8 @@ Environment:
   LOADGEN_RUN_ARGS    more `loadgen run` options for every generator run (e.g. "--timer-slack 0" for an A/B)
   SIM_JAVA_OPTS       JVM options of simulator processes (default -XX:+UseParallelGC -Xms256m)
   BENCH_RESULTS_DIR   where the .tsv results go (default bench/results)
+  TSUNG, STRACE       the tsung and strace programs of peers and syscalls (default: from PATH; a missing one is
+                      a skipped measurement, said in the table)
 
 Output: a table on stdout and bench/results/<scenario>-<timestamp>.tsv (one line per result, header first).
 Needs jq (the summaries and the capacity result are JSON).
@@ -105,6 +124,8 @@ KEEP=0
 IO_THREADS=""
 PIDS=()          # every background process this script started; cleanup stops them
 SIM_ARGS=()      # more flags for `loadgen sim` (the capacity scenario's service capacity)
+TSUNG="${TSUNG:-tsung}"     # optional peers of issue #12: a missing one is a skipped row, not a failure
+STRACE="${STRACE:-strace}"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -1181,6 +1202,416 @@ scenario_tls() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# Scenario 11: syscalls (issue #12 item 1: where the cost per confirmed message lives, generator beside Mosquitto)
+
+# proc_cpu PID -> "utime stime" in clock ticks (fields 14 and 15)
+proc_cpu() {
+  local stat
+  stat="$(cat "/proc/$1/stat")" || return 1
+  stat="${stat##*) }"
+  awk '{ print $12, $13 }' <<<"$stat"
+}
+# proc_ctxsw PID -> "voluntary nonvoluntary" context switches summed over the process's threads (/proc/PID/status
+# counts only its main thread); a thread that ends inside a window takes its switches with it
+proc_ctxsw() {
+  cat /proc/"$1"/task/*/status 2>/dev/null \
+    | awk '$1 == "voluntary_ctxt_switches:" { v += $2 } $1 == "nonvoluntary_ctxt_switches:" { n += $2 } END { print v + 0, n + 0 }'
+}
+# machine_counters -> "softirq_ticks busy_ticks timer_softirqs": the whole machine's softirq and non-idle CPU ticks
+# (/proc/stat) and TIMER + HRTIMER softirqs run on all CPUs (/proc/softirqs); not per process
+machine_counters() {
+  local s t
+  s="$(awk '$1 == "cpu" { print $8, $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+  t="$(awk '$1 == "TIMER:" || $1 == "HRTIMER:" { for (i = 2; i <= NF; i++) n += $i } END { print n + 0 }' /proc/softirqs)"
+  echo "$s $t"
+}
+# scrape_confirmed PORT -> the generator's loadgen_messages_confirmed_total, read from its /metrics at this instant
+scrape_confirmed() {
+  local v
+  v="$(curl -s --max-time 5 "http://127.0.0.1:$1/metrics" \
+    | awk '/^loadgen_messages_confirmed_total/ { v += $2; f = 1 } END { if (f) printf "%.0f\n", v }')"
+  [ -n "$v" ] || die "no loadgen_messages_confirmed_total on http://127.0.0.1:$1/metrics"
+  echo "$v"
+}
+# sys_snapshot GEN SRV PORT -> "epoch confirmed gen_ut gen_st srv_ut srv_st gen_vol gen_inv srv_vol srv_inv
+# softirq busy timer_softirqs", everything read back to back
+sys_snapshot() {
+  local c g s gc sc m
+  c="$(scrape_confirmed "$3")"
+  g="$(proc_cpu "$1")" || die "generator (pid $1) is gone"
+  s="$(proc_cpu "$2")" || die "Mosquitto (pid $2) is gone"
+  gc="$(proc_ctxsw "$1")"; sc="$(proc_ctxsw "$2")"; m="$(machine_counters)"
+  echo "$(date +%s.%N) $c $g $s $gc $sc $m"
+}
+
+# strace_summary FILE -> "name calls errors" per system call of an `strace -c` table (and "total ...")
+strace_summary() {
+  awk '/^------/ { d++; next } d == 1 && NF >= 5 { if (NF >= 6) print $6, $4, $5; else print $5, $4, 0 }
+       d == 2 && $NF == "total" { print "total", $(NF >= 6 ? 4 : 3), (NF >= 6 ? $5 : 0) }' "$1"
+}
+# epoll_returns FILE -> "calls nonblocking blocking timed_out events ready interrupted" of an
+# `strace -f -e trace=epoll_wait,epoll_pwait,epoll_pwait2` log: nonblocking = a timeout of 0 (a poll, no sleep);
+# timed_out = a blocking wait that returned 0 events (woken by its timeout: the timer wakeups); ready = returns with
+# at least one event; events = events returned in all
+epoll_returns() {
+  awk '{ tid = $1; line = $0; sub(/^[0-9]+ +/, "", line) }
+    line ~ /<unfinished \.\.\.>$/ { sub(/ *<unfinished \.\.\.>$/, "", line); pend[tid] = line; next }
+    line ~ /^<\.\.\. [a-z_0-9]+ resumed>/ { sub(/^<\.\.\. [a-z_0-9]+ resumed> */, "", line); line = pend[tid] line; delete pend[tid] }
+    line !~ /^epoll_(wait|pwait|pwait2)\(/ { next }
+    line !~ /\) += -?[0-9]+/ { next }  # "= ?": still waiting when strace detached
+    { ret = line; sub(/.*\) += /, "", ret); split(ret, r, " ")
+      args = line; gsub(/\[[^]]*\]/, "", args); sub(/^[a-z_0-9]+\(/, "", args); sub(/\) += .*/, "", args)
+      n = split(args, a, ", ")
+      nb = (a[4] == "0" || (a[4] == "{tv_sec=0" && a[5] ~ /^tv_nsec=0}/))
+      calls++
+      if (r[1] < 0) { intr++; next }
+      if (nb) nonb++; else { blk++; if (r[1] == 0) tmo++ }
+      if (r[1] > 0) { ready++; ev += r[1] } }
+    END { printf "%d %d %d %d %d %d %d\n", calls, nonb, blk, tmo, ev, ready, intr }' "$1"
+}
+
+# strace_both SECONDS TAG GEN SRV ARGS...: strace ARGS attached to both processes at once for SECONDS (SIGINT ends
+# it: strace detaches and writes its summary); output in $WORK/TAG-gen.strace and $WORK/TAG-srv.strace
+strace_both() {
+  local secs=$1 tag=$2 gen=$3 srv=$4 p1 p2
+  shift 4
+  timeout -s INT "$secs" "$STRACE" -qq -o "$WORK/$tag-gen.strace" "$@" -p "$gen" 2>"$WORK/$tag-gen.err" &
+  p1=$!; PIDS+=("$p1")
+  timeout -s INT "$secs" "$STRACE" -qq -o "$WORK/$tag-srv.strace" "$@" -p "$srv" 2>"$WORK/$tag-srv.err" &
+  p2=$!; PIDS+=("$p2")
+  wait "$p1" || true
+  wait "$p2" || true
+  local keep=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$p1" ] || [ "$p" = "$p2" ] || keep+=("$p"); done
+  PIDS=("${keep[@]+"${keep[@]}"}")
+  [ -s "$WORK/$tag-gen.strace" ] && [ -s "$WORK/$tag-srv.strace" ] \
+    || die "strace wrote nothing (attach refused? $(cat "$WORK/$tag-gen.err" "$WORK/$tag-srv.err" | head -2 | tr '\n' ' '))"
+}
+
+scenario_syscalls() {
+  local meters=1000 rpm=10 window=10s warmup=10s rwin=5s repeats=1
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --meters) meters=$2; shift 2 ;;
+      --rate-per-meter) rpm=$2; shift 2 ;;
+      --window) window=$2; shift 2 ;;
+      --warmup) warmup=$2; shift 2 ;;
+      --returns-window) rwin=$2; shift 2 ;;
+      --repeats) repeats=$2; shift 2 ;;
+      *) die "syscalls: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}" rate win="${window%s}" wu="${warmup%s}" rw="${rwin%s}"
+  rate="$(calc "$meters * $rpm" .0f)"
+  command -v curl >/dev/null || die "syscalls: curl is needed (the generator's /metrics gives the confirmed counts)"
+  local have_strace=1
+  command -v "$STRACE" >/dev/null || have_strace=0
+  log "syscalls: Mosquitto, $meters meters x $rpm msg/s = $rate/s, QoS 1 puback, ${wu}s warm-up, then an untraced ${win}s window (CPU, context switches, softirqs), a ${win}s strace -c window and a ${rw}s epoll-return window; $repeats repeat(s); JVM: $opts"
+  machine_note
+  local tok rep
+  tok="$(tokens "$meters")"
+  begin_results syscalls scenario meters rate_per_meter rate_target repeat measure generator mosquitto machine note
+  for ((rep = 1; rep <= repeats; rep++)); do
+    local load name="sys-$rep" mport
+    load="$(cut -d' ' -f1-3 /proc/loadavg)"
+    start_server mosquitto "sys-mosquitto-$rep"
+    local srv=$SERVER_PID
+    mport="$(free_port)"
+    # metrics and the interval log on, as soak tests run; a long duration, stopped (SIGTERM) after the windows
+    start_gen "$name" "$opts" --tokens "$tok" --devices "$meters" --server "$SERVER_ADDR" --rate "$rate/s" \
+      --duration 1h --confirm puback --qos 1 --connect-rate 10000/s --report-interval 1s --grace 5s \
+      --metrics-port "$mport" --hlog "$WORK/$name.hlog"
+    local gen=$GEN_PID
+    wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
+    sleep "$wu"
+    # 1. untraced: CPU split, context switches, machine-wide softirq
+    local a b
+    a="$(sys_snapshot "$gen" "$srv" "$mport")"; sleep "$win"; b="$(sys_snapshot "$gen" "$srv" "$mport")"
+    local r="row syscalls $meters $rpm $rate $rep"
+    local rowf="$WORK/$name.rows"
+    awk -v hz="$CLK_TCK" -v a="$a" -v b="$b" -v load="$load" 'BEGIN { OFS = "\t"
+      split(a, x, " "); split(b, y, " "); for (i = 1; i <= 13; i++) d[i] = y[i] - x[i]
+      t = d[1]; m = d[2]; if (m <= 0) { print "ERR"; exit }
+      us = 1e6 / hz / m
+      print "load average at start (1, 5, 15 min)", "-", "-", load, ""
+      print "untraced window: seconds", "-", "-", sprintf("%.2f", t), ""
+      print "untraced window: confirmed/s", sprintf("%.1f", m / t), "-", "-", "the generator'\''s loadgen_messages_confirmed_total, scraped at both ends"
+      print "user CPU us/msg (utime)", sprintf("%.2f", d[3] * us), sprintf("%.2f", d[5] * us), "-", ""
+      print "system CPU us/msg (stime)", sprintf("%.2f", d[4] * us), sprintf("%.2f", d[6] * us), "-", ""
+      print "user+system CPU us/msg", sprintf("%.2f", (d[3] + d[4]) * us), sprintf("%.2f", (d[5] + d[6]) * us), "-", ""
+      print "ratio generator / Mosquitto (user+system)", (d[5] + d[6] > 0 ? sprintf("%.2f", (d[3] + d[4]) / (d[5] + d[6])) : "-"), "-", "-", ""
+      print "CPU % of one core (user+system)", sprintf("%.0f", 100 * (d[3] + d[4]) / hz / t), sprintf("%.0f", 100 * (d[5] + d[6]) / hz / t), sprintf("%.0f", 100 * d[12] / hz / t), "machine: every process, busy ticks of /proc/stat"
+      print "softirq CPU us/msg", "-", "-", sprintf("%.2f", d[11] * us), "machine-wide (/proc/stat softirq column), not per process"
+      print "TIMER+HRTIMER softirqs/msg", "-", "-", sprintf("%.3f", d[13] / m), "machine-wide (/proc/softirqs)"
+      print "voluntary context switches/msg", sprintf("%.3f", d[7] / m), sprintf("%.3f", d[9] / m), "-", "summed over /proc/PID/task/*/status"
+      print "involuntary context switches/msg", sprintf("%.3f", d[8] / m), sprintf("%.3f", d[10] / m), "-", "" }' >"$rowf"
+    grep -q '^ERR' "$rowf" && die "syscalls: nothing confirmed in the untraced window of $name"
+    if [ "$have_strace" = 1 ]; then
+      sleep 1
+      # 2. strace -c on both processes for the same window (traced: slower, so CPU is from the window above)
+      local c0 c1 t0 t1
+      c0="$(scrape_confirmed "$mport")"; t0="$(date +%s.%N)"
+      strace_both "$win" "$name-c" "$gen" "$srv" -c -f
+      c1="$(scrape_confirmed "$mport")"; t1="$(date +%s.%N)"
+      local m=$((c1 - c0))
+      [ "$m" -gt 0 ] || die "syscalls: nothing confirmed under strace -c in $name"
+      strace_summary "$WORK/$name-c-gen.strace" >"$WORK/$name-c-gen.sum"
+      strace_summary "$WORK/$name-c-srv.strace" >"$WORK/$name-c-srv.sum"
+      printf '%s\t%s\t-\t-\t%s\n' "strace -c window: confirmed/s" "$(calc "$m / ($t1 - $t0)" .1f)" \
+        "strace slows the traced processes: counts per message from here, CPU from the untraced window" >>"$rowf"
+      # every kind either process made at least 0.01 times per message, the rest summed
+      awk -v m="$m" 'BEGIN { OFS = "\t" } FNR == 1 { f++ } { c[$1, f] = $2; e[$1, f] += $3; k[$1] = 1 }
+        END { for (n in k) if (n != "total") { g = c[n, 1] / m; s = c[n, 2] / m
+                if (g >= 0.01 || s >= 0.01) printf "%s\t%.3f\t%.3f\t-\t%s\n", "syscall " n " /msg", g, s, ((e[n, 1] + e[n, 2]) > 0 ? sprintf("errors/msg %.3f / %.3f", e[n, 1] / m, e[n, 2] / m) : "") | "sort -t\"\t\" -k2,2gr"
+                else { og += c[n, 1]; os += c[n, 2] } }
+              close("sort -t\"\t\" -k2,2gr")
+              printf "%s\t%.3f\t%.3f\t-\t%s\n", "syscalls of other kinds /msg", og / m, os / m, "each below 0.01/msg"
+              printf "%s\t%.3f\t%.3f\t-\t%s\n", "system calls in all /msg", c["total", 1] / m, c["total", 2] / m, "strace -c -f" }' \
+        "$WORK/$name-c-gen.sum" "$WORK/$name-c-srv.sum" >>"$rowf"
+      sleep 2
+      # 3. epoll returns: how many events each wait brought back, and the waits that timed out (timer wakeups)
+      c0="$(scrape_confirmed "$mport")"; t0="$(date +%s.%N)"
+      strace_both "$rw" "$name-e" "$gen" "$srv" -f -e trace=epoll_wait,epoll_pwait,epoll_pwait2 -e signal=none
+      c1="$(scrape_confirmed "$mport")"; t1="$(date +%s.%N)"
+      m=$((c1 - c0))
+      [ "$m" -gt 0 ] || die "syscalls: nothing confirmed under the epoll trace in $name"
+      local eg es
+      eg="$(epoll_returns "$WORK/$name-e-gen.strace")"; es="$(epoll_returns "$WORK/$name-e-srv.strace")"
+      awk -v m="$m" -v t="$(calc "$t1 - $t0" .3f)" -v g="$eg" -v s="$es" 'BEGIN { OFS = "\t"; split(g, x, " "); split(s, y, " ")
+        print "epoll window: confirmed/s", sprintf("%.1f", m / t), "-", "-", "strace -f -e trace=epoll_wait,epoll_pwait,epoll_pwait2, return values"
+        print "epoll calls/msg", sprintf("%.3f", x[1] / m), sprintf("%.3f", y[1] / m), "-", ""
+        print "  of them non-blocking polls (timeout 0) /msg", sprintf("%.3f", x[2] / m), sprintf("%.3f", y[2] / m), "-", ""
+        print "  blocking waits /msg (wakeups)", sprintf("%.3f", x[3] / m), sprintf("%.3f", y[3] / m), "-", ""
+        print "  blocking waits that timed out /msg (timer wakeups)", sprintf("%.3f", x[4] / m), sprintf("%.3f", y[4] / m), "-", "proxy: a blocking wait returning 0 events was woken by its timeout"
+        print "  interrupted (EINTR) /msg", sprintf("%.3f", x[7] / m), sprintf("%.3f", y[7] / m), "-", ""
+        print "events per epoll return", (x[1] - x[7] > 0 ? sprintf("%.2f", x[5] / (x[1] - x[7])) : "-"), (y[1] - y[7] > 0 ? sprintf("%.2f", y[5] / (y[1] - y[7])) : "-"), "-", "every return, empty polls included"
+        print "events per return with events", (x[6] > 0 ? sprintf("%.2f", x[5] / x[6]) : "-"), (y[6] > 0 ? sprintf("%.2f", y[5] / y[6]) : "-"), "-", "" }' >>"$rowf"
+    else
+      printf '%s\t-\t-\t-\t%s\n' "system calls, epoll returns" "skipped: strace not installed" >>"$rowf"
+    fi
+    kill -TERM "$gen"
+    wait_gen "$gen" "$name"
+    stop_pid "$srv"
+    local measure gv sv mv note
+    while IFS=$'\t' read -r measure gv sv mv note; do
+      row syscalls "$meters" "$rpm" "$rate" "$rep" "$measure" "$gv" "$sv" "$mv" "${note:--}"
+    done <"$rowf"
+    row syscalls "$meters" "$rpm" "$rate" "$rep" "whole run: confirmed/s (JSON summary)" \
+      "$(calc "$(jnum "$WORK/$name.json" .rates.confirmed)" .1f)" - - \
+      "send-lag p99 $(calc "$(jnum "$WORK/$name.json" .latencies.send_lag.p99)" .3f) ms; the traced windows included"
+    if [ "$have_strace" = 1 ]; then # the strace -c tables beside the results
+      mkdir -p "$RESULTS_DIR/syscalls-$STAMP"
+      cp "$WORK/$name-c-gen.strace" "$RESULTS_DIR/syscalls-$STAMP/strace-c-generator-$rep.txt"
+      cp "$WORK/$name-c-srv.strace" "$RESULTS_DIR/syscalls-$STAMP/strace-c-mosquitto-$rep.txt"
+    fi
+  done
+  print_results
+  echo "note: Mosquitto's per-message cost is for reading a QoS 1 PUBLISH and writing its PUBACK with no subscribers"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenario 12: peers (issue #12 item 4: Tsung with the same workload against a fresh Mosquitto, right after our run)
+
+# cpu_window SAMPLES WARMUP_S WINDOW_S -> "seconds count tool_ticks srv_ticks" from the first sample at least
+# WARMUP_S after the first one to the last sample at most WINDOW_S after that (samples: "epoch count tool srv")
+cpu_window() {
+  awk -v wu="$2" -v win="$3" 'NR == 1 { t0 = $1 } !n && $1 - t0 >= wu - 0.5 { n = 1; t = $1; c = $2; g = $3; s = $4 }
+    n && $1 - t <= win + 0.5 { e = $1; ce = $2; ge = $3; se = $4 }
+    END { if (!n || e - t < 0.5) exit 1; printf "%.3f %d %d %d\n", e - t, ce - c, ge - g, se - s }' "$1"
+}
+
+# watch_tsung LOG TOOL_PID SERVER_PID USERS OUT: in the background, at every stats dump of tsung.log (1 s apart),
+# writes "wall_seconds pubacked_total tool_ticks server_ticks" to OUT once 99 % of USERS are connected (the /proc
+# samples taken when the dump's first line appears, as watch_progress does at our progress lines). Sets WATCH_PID.
+watch_tsung() {
+  local logf=$1 tool=$2 srv=$3 users=$4 out=$5
+  : >"$out"
+  (
+    now="" g="" s="" acked=0 conn=0
+    # a dump's counters follow its first line, in no fixed order: a sample is written at the next dump's first line
+    emit() { [ -n "$now" ] && [ "$((conn * 100))" -ge "$((users * 99))" ] && echo "$now $acked $g $s" >>"$out"; now=""; }
+    tail --pid="$tool" -n +1 -F "$logf" 2>/dev/null | while IFS= read -r line; do
+      case "$line" in
+        "# stats: dump at"*)
+          emit
+          g="$(proc_ticks "$tool" 2>/dev/null)" || continue
+          s="$(proc_ticks "$srv" 2>/dev/null)" || continue
+          now="$(date +%s.%N)"
+          ;;
+        "stats: mqtt_server_pubacked "*) acked="${line##* }" ;;
+        "stats: mqtt_connected "*) conn="${line##* }" ;;
+        EndMonitor*) emit ;;
+      esac
+    done
+  ) &
+  WATCH_PID=$!
+  PIDS+=("$WATCH_PID")
+}
+
+# tsung_config FILE USERS RATE_PER_USER PORT MESSAGES: N users arriving at up to 1,000/s, each connecting, then
+# MESSAGES x (QoS 1 PUBLISH to kp1/.../update/keys, wait for its PUBACK, think 1/R s): a closed loop per user, so
+# each user's rate is 1/(1/R + PUBACK latency), a little under R
+tsung_config() {
+  local f=$1 n=$2 rpm=$3 port=$4 k=$5 arr think dur
+  arr=$(( n < 1000 ? n : 1000 ))
+  think="$(calc "1 / $rpm" .4f)"
+  dur=$(( (n + arr - 1) / arr * 2 + 5 ))
+  cat >"$f" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE tsung SYSTEM "/usr/share/tsung/tsung-1.0.dtd">
+<!-- bench/run.sh peers: $n meters x $rpm msg/s, QoS 1, $k messages each -->
+<tsung loglevel="warning" dumptraffic="false" version="1.0">
+  <clients><client host="localhost" use_controller_vm="true" maxusers="$((n + 100))"/></clients>
+  <servers><server host="127.0.0.1" port="$port" type="tcp"/></servers>
+  <load>
+    <arrivalphase phase="1" duration="$dur" unit="second"><users maxnumber="$n" arrivalrate="$arr" unit="second"/></arrivalphase>
+  </load>
+  <sessions>
+    <session name="meter" probability="100" type="ts_mqtt">
+      <request><mqtt type="connect" clean_start="true" keepalive="60"></mqtt></request>
+      <for from="1" to="$k" incr="1" var="i">
+        <request subst="true"><mqtt type="publish" topic="kp1/demo_application_v1/epmx/tsung%%_tsung_userid%%/update/keys" qos="1">{"model":"MySmartMeter A300","mac":"02-1A-3F-00-00-07"}</mqtt></request>
+        <thinktime value="$think" random="false"></thinktime>
+      </for>
+      <request><mqtt type="disconnect"></mqtt></request>
+    </session>
+  </sessions>
+</tsung>
+EOF
+}
+
+# child_pid PARENT NAME: the PID of PARENT's child whose command is NAME (waits up to 30 s)
+child_pid() {
+  local i p
+  for ((i = 0; i < 300; i++)); do
+    p="$(ps -o pid=,comm= --ppid "$1" 2>/dev/null | awk -v n="$2" '$2 == n { print $1; exit }')"
+    [ -n "$p" ] && { echo "$p"; return 0; }
+    kill -0 "$1" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# peers_tsung NAME USERS RPM WARMUP WINDOW: one Tsung run against a fresh Mosquitto; sets PEER_RESULT to
+# "seconds confirmed tool_ticks srv_ticks" or PEER_NOTE to why there is none
+peers_tsung() {
+  local name=$1 n=$2 rpm=$3 wu=$4 win=$5
+  PEER_RESULT="" PEER_NOTE=""
+  command -v "$TSUNG" >/dev/null || { PEER_NOTE="skipped: tsung not installed"; return 0; }
+  local epmd_before=0
+  ss -Hltn 'sport = :4369' | grep -q . && epmd_before=1
+  start_server mosquitto "$name-mosquitto"
+  local srv=$SERVER_PID port=${SERVER_ADDR##*:}
+  # messages per user: the ramp, the warm-up, the window and a few seconds more, at the rate asked
+  local k
+  k="$(calc "$rpm * ((($n + 999) / 1000) + $wu + $win + 5)" .0f)"
+  tsung_config "$WORK/$name.xml" "$n" "$rpm" "$port" "$k"
+  mkdir -p "$WORK/$name-log"
+  # stats dumped every second (the controller's dumpstats_interval, 10 s by default), like our progress lines
+  ERL_FLAGS="-tsung_controller dumpstats_interval 1000" "$TSUNG" -n -f "$WORK/$name.xml" -l "$WORK/$name-log" start \
+    >"$WORK/$name.log" 2>&1 &
+  local ts=$!
+  PIDS+=("$ts")
+  local beam
+  beam="$(child_pid "$ts" beam.smp)" || { stop_pid "$ts"; stop_pid "$srv"; PEER_NOTE="failed: no beam.smp under tsung (see $WORK/$name.log)"; return 0; }
+  PIDS+=("$beam")
+  local i tlog=""
+  for ((i = 0; i < 300; i++)); do
+    tlog="$(ls "$WORK/$name-log"/*/tsung.log 2>/dev/null | sed -n 1p)" || true
+    [ -n "$tlog" ] && break
+    sleep 0.1
+  done
+  [ -n "$tlog" ] || die "peers: tsung wrote no tsung.log (see $WORK/$name.log)"
+  watch_tsung "$tlog" "$beam" "$srv" "$n" "$WORK/$name.cpu"
+  local watcher=$WATCH_PID
+  local limit=$(( (n + 999) / 1000 * 2 + wu + win + 60 )) waited=0
+  while kill -0 "$ts" 2>/dev/null && [ "$waited" -lt "$limit" ]; do sleep 1; waited=$((waited + 1)); done
+  if kill -0 "$ts" 2>/dev/null; then
+    log "peers: tsung still running after ${limit}s: stopping it (pid $beam, then $ts)"
+    stop_pid "$beam"
+  fi
+  stop_pid "$ts"
+  local keep=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$beam" ] || keep+=("$p"); done
+  PIDS=("${keep[@]+"${keep[@]}"}")
+  wait_gone "$watcher" 5 || stop_pid "$watcher"
+  stop_pid "$srv"
+  cp "$tlog" "$WORK/$name-tsung.log" 2>/dev/null || true
+  # epmd (Erlang's name daemon) was started by tsung's VM and outlives it; stop it only if it was not there before
+  # and no Erlang node is registered with it now
+  if [ "$epmd_before" = 0 ] && command -v epmd >/dev/null && ! epmd -names 2>/dev/null | grep -q '^name '; then
+    epmd -kill >/dev/null 2>&1 || true
+  fi
+  PEER_RESULT="$(cpu_window "$WORK/$name.cpu" "$wu" "$win")" \
+    || PEER_NOTE="failed: too few stats dumps after all $n users connected (see $tlog)"
+  if [ -n "$PEER_RESULT" ]; then
+    local conn
+    conn="$(awk '$1 == "stats:" && $2 == "mqtt_connected" { v = $4 } END { print v + 0 }' "$tlog")"
+    PEER_NOTE="PUBACKs counted (mqtt_server_pubacked of tsung.log, 1 s dumps); closed loop per user (publish, wait for the PUBACK, think $(calc "1 / $rpm" .3f) s); $conn of $n connected"
+  fi
+}
+
+scenario_peers() {
+  local meters=1000 rpm=10 window=30s warmup=10s repeats=1
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --meters) meters=$2; shift 2 ;;
+      --rate-per-meter) rpm=$2; shift 2 ;;
+      --window) window=$2; shift 2 ;;
+      --warmup) warmup=$2; shift 2 ;;
+      --repeats) repeats=$2; shift 2 ;;
+      *) die "peers: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}" rate win="${window%s}" wu="${warmup%s}"
+  rate="$(calc "$meters * $rpm" .0f)"
+  log "peers: $meters meters x $rpm msg/s = $rate/s, QoS 1, ${wu}s warm-up and a ${win}s window; kpc-loadgen then Tsung, each against a fresh Mosquitto; $repeats repeat(s); JVM: $opts"
+  machine_note
+  local tok rep
+  tok="$(tokens "$meters")"
+  begin_results peers scenario tool meters rate_per_meter rate_target repeat load_avg window_s confirmed confirmed_per_s \
+    tool_cpu_s srv_cpu_s tool_us_per_msg srv_us_per_msg tool_to_srv_ratio note
+  for ((rep = 1; rep <= repeats; rep++)); do
+    local load name="peer-loadgen-$rep" secs msgs gt st
+    # ours: the throughput scenario's method (a warm-up stage, /proc at every progress line of the window)
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    start_server mosquitto "$name-mosquitto"
+    local srv=$SERVER_PID
+    # the profile's window 2 s longer than the measured one, so that the progress lines cover all of it
+    start_gen "$name" "$opts" --profile "$(hold_profile "$name" "$rate" "$wu" "$((win + 2))")" --tokens "$tok" \
+      --devices "$meters" --server "$SERVER_ADDR" --confirm puback --qos 1 --connect-rate 10000/s \
+      --report-interval 1s --grace 5s --metrics-port "$(free_port)" --hlog "$WORK/$name.hlog"
+    local gen=$GEN_PID
+    watch_progress "$WORK/$name.log" "$gen" "$srv" "$WORK/$name.cpu"
+    local watcher=$WATCH_PID
+    wait_gen "$gen" "$name"
+    wait_gone "$watcher" 10 || stop_pid "$watcher"
+    stop_pid "$srv"
+    read -r secs msgs gt st < <(cpu_window "$WORK/$name.cpu" "$wu" "$win") || die "too few publish-phase samples for $name"
+    peers_row kpc-loadgen "$rep" "$load" "$secs" "$msgs" "$gt" "$st" \
+      "confirmed = PUBACKs (progress lines); open model; send-lag p99 $(calc "$(jnum "$WORK/$name.json" .latencies.send_lag.p99)" .3f) ms"
+    # Tsung, right after, the same workload
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    peers_tsung "peer-tsung-$rep" "$meters" "$rpm" "$wu" "$win"
+    if [ -n "$PEER_RESULT" ]; then
+      read -r secs msgs gt st <<<"$PEER_RESULT"
+      peers_row tsung "$rep" "$load" "$secs" "$msgs" "$gt" "$st" "$PEER_NOTE (beam.smp sampled)"
+    else
+      row peers tsung "$meters" "$rpm" "$rate" "$rep" "$load" - - - - - - - - "$PEER_NOTE"
+    fi
+  done
+  print_results
+  echo "note: Mosquitto's per-message cost is for reading a QoS 1 PUBLISH and writing its PUBACK with no subscribers"
+}
+# peers_row TOOL REPEAT LOAD SECONDS CONFIRMED TOOL_TICKS SRV_TICKS NOTE (uses meters, rpm, rate of scenario_peers)
+peers_row() {
+  [ "$5" -gt 0 ] || die "peers: $1 confirmed nothing in its window"
+  row peers "$1" "$meters" "$rpm" "$rate" "$2" "$3" "$4" "$5" "$(calc "$5 / $4" .1f)" \
+    "$(calc "$6 / $CLK_TCK")" "$(calc "$7 / $CLK_TCK")" "$(calc "1e6 * $6 / $CLK_TCK / $5")" \
+    "$(calc "1e6 * $7 / $CLK_TCK / $5")" "$(calc "$7 > 0 ? $6 / $7 : 0")" "$8"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # Scenario 9: smoke (every scenario, tiny sizes; used in CI)
 
 scenario_smoke() {
@@ -1196,6 +1627,8 @@ scenario_smoke() {
     "ramp --meters 500 --time-scale 15 --confirms status"
     "capacity --meters 100 --sim-capacity 800 --start-rate 500 --precision 15% --ramp 0.5s --settle 0.5s --measure 1s --min-messages 200"
     "tls --meters 50 --variants plain,openssl-1.3,jdk-1.2 --settle 1"
+    "syscalls --meters 50 --rate-per-meter 10 --window 2s --warmup 1s --returns-window 1s"
+    "peers --meters 50 --rate-per-meter 10 --window 2s --warmup 1s"
   )
   for step in "${steps[@]}"; do
     log "smoke: $step"
@@ -1204,7 +1637,7 @@ scenario_smoke() {
       || { cat "$WORK/smoke-step.log" >&2; die "smoke step failed: $step"; }
   done
   local s f
-  for s in connections throughput accuracy shards ramp capacity tls; do
+  for s in connections throughput accuracy shards ramp capacity tls syscalls peers; do
     f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | sed -n 1p)"
     [ -n "$f" ] && [ "$(wc -l <"$f")" -gt 1 ] || die "smoke: no $s results"
     if grep -qP '\t(null|nan|-nan|inf)(\t|$)' "$f"; then die "smoke: a result is missing in $f"; fi
@@ -1229,7 +1662,7 @@ main() {
     esac
   done
   case "$scenario" in
-    connections|throughput|accuracy|capacity|shards|ramp|soak|smoke|fuzz|tls) ;;
+    connections|throughput|accuracy|capacity|shards|ramp|soak|smoke|fuzz|tls|syscalls|peers) ;;
     -h|--help|help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
