@@ -437,6 +437,16 @@ conn_measure() {
   MEAS_HEAP=$heap
 }
 
+# conn_figures METERS RATE MAX_CONNECT_MS CONNECTED RSS_KB BASE_RSS_KB HEAP_B BASE_HEAP_B -> "phase_s connects_per_s
+# rss_per_meter_B heap_per_meter_B". Device i is intended to start at i/RATE; the last CONNACK comes at most the max
+# connect latency after the last intended start, so CONNECTED / ((N-1)/RATE + max) is a lower bound of the achieved
+# connect rate. Memory per meter: above the 1-meter baseline, over the other connected meters.
+conn_figures() {
+  local phase
+  phase="$(calc "($1 - 1) / $2 + $3 / 1000" .3f)"
+  echo "$phase $(calc "$4 / $phase" .0f) $(calc "($5 - $6) * 1024 / ($4 - 1)" .0f) $(calc "($7 - $8) / ($4 - 1)" .0f)"
+}
+
 scenario_connections() {
   local target=mosquitto meters=19000 rates=5000,10000,20000 settle=5
   CONN_BIND=()
@@ -475,12 +485,8 @@ scenario_connections() {
     failed="$(jnum "$j" .devices.failed)"
     p99="$(jnum "$j" .latencies.connect.p99)"
     max="$(jnum "$j" .latencies.connect.max)"
-    # Connect phase: device i is intended to start at i/R; the last CONNACK comes at most max-latency after the
-    # last intended start, so connected / ((N-1)/R + max) is a lower bound of the achieved connect rate.
-    phase="$(calc "($meters - 1) / $r + $max / 1000" .3f)"
-    cps="$(calc "$connected / $phase" .0f)"
-    rssm="$(calc "($rss - $base_rss) * 1024 / ($connected - 1)" .0f)"
-    heapm="$(calc "($heap - $base_heap) / ($connected - 1)" .0f)"
+    read -r phase cps rssm heapm < <(conn_figures "$meters" "$r" "$max" "$connected" "$rss" "$base_rss" "$heap" \
+      "$base_heap")
     row connections "$target" "${CONN_BIND[1]:-default}" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" "$p99" "$max" \
       "$(jnum "$j" .latencies.tcp_connect.p99)" "$MEAS_OVERFLOWS" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$rss" \
       "$base_rss" "$rssm" "$heap" "$base_heap" "$heapm" \
@@ -1174,11 +1180,8 @@ scenario_tls() {
     connected="$(jnum "$j" .devices.connected)"
     failed="$(jnum "$j" .devices.failed)"
     max="$(jnum "$j" .latencies.connect.max)"
-    # the connections scenario's lower bound: the last CONNACK comes at most max-latency after the last planned start
-    phase="$(calc "($meters - 1) / $crate + $max / 1000" .3f)"
-    cps="$(calc "$connected / $phase" .0f)"
-    rssm="$(calc "($MEAS_RSS - $base_rss) * 1024 / ($connected - 1)" .0f)"
-    heapm="$(calc "($MEAS_HEAP - $base_heap) / ($connected - 1)" .0f)"
+    read -r phase cps rssm heapm < <(conn_figures "$meters" "$crate" "$max" "$connected" "$MEAS_RSS" "$base_rss" \
+      "$MEAS_HEAP" "$base_heap")
     if [ "$v" = plain ]; then
       plain_gen=$MEAS_GEN_CPU plain_srv=$MEAS_SRV_CPU
     else

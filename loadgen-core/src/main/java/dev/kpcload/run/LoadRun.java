@@ -69,11 +69,12 @@ public final class LoadRun {
     private ConnectionTls tls = ConnectionTls.PLAIN;
     /** The wall clock against the run's clock: given with a start time, else read when the run starts. */
     private ClockMapping clockMapping;
-    /** With a start time ({@code --start-at}): the connect plan's start on the run's clock. */
-    private boolean anchored;
-    private long anchoredStartNanos;
-    /** With a start time: the message plan begins this long after it. */
-    private long publishOffsetNanos;
+    /** With a start time ({@code --start-at}): where both plans begin on the run's clock; null without one. */
+    private Anchor anchor;
+
+    /** The connect plan's start and the message plan's, on the run's clock. */
+    private record Anchor(long connectStartNanos, long publishStartNanos) {
+    }
 
     public LoadRun(List<Device> devices, RunConfig config, RunControl control, PrintStream out) {
         if (devices.isEmpty()) {
@@ -103,14 +104,8 @@ public final class LoadRun {
      */
     public LoadRun anchoredAt(ClockMapping mapping, long startNanos, long publishOffsetNanos) {
         this.clockMapping = mapping;
-        this.anchoredStartNanos = startNanos;
-        this.anchored = true;
-        this.publishOffsetNanos = publishOffsetNanos;
+        this.anchor = new Anchor(startNanos, startNanos + publishOffsetNanos);
         return this;
-    }
-
-    private boolean anchored() {
-        return anchored;
     }
 
     /** Adds an entry to the configuration the summary reports (token file, seed, ...). */
@@ -223,8 +218,8 @@ public final class LoadRun {
         if (clockMapping == null) {
             clockMapping = ClockMapping.capture(java.time.Clock.systemUTC(), clock);
         }
-        if (anchored() && stepped == null && !config.load().publish().none()) {
-            firstIntendedSend(config.load().publish().anchor(anchoredStartNanos + publishOffsetNanos, config.seed()));
+        if (anchor != null && stepped == null && !config.load().publish().none()) {
+            firstIntendedSend(config.load().publish().anchor(anchor.publishStartNanos(), config.seed()));
         }
         CountDownLatch resolved = new CountDownLatch(devices.size());
         gauges.targetDevices(devices.size());
@@ -306,7 +301,7 @@ public final class LoadRun {
 
     /** Connects every device on the connect plan; true when a stop was requested meanwhile. */
     private boolean connectPhase(List<Lane> lanes, CountDownLatch resolved) throws InterruptedException {
-        long start = anchored() ? anchoredStartNanos : clock.nanoTime() + START_LEAD_NANOS;
+        long start = anchor != null ? anchor.connectStartNanos() : clock.nanoTime() + START_LEAD_NANOS;
         Schedule plan = config.load().connect().anchor(start, devices.size(), config.seed());
         for (Lane lane : lanes) {
             lane.startConnecting(plan, devices.size());
@@ -325,7 +320,7 @@ public final class LoadRun {
     private PublishWindow publishPhase(List<Lane> lanes, ProgressReporter progress) throws InterruptedException {
         PublishTargets targets = targets(lanes);
         long ready = clock.nanoTime() + START_LEAD_NANOS;
-        long start = anchored() ? anchoredStartNanos + publishOffsetNanos : ready;
+        long start = anchor != null ? anchor.publishStartNanos() : ready;
         if (ready > start) {
             out.printf(java.util.Locale.ROOT, "start: the message plan began %.3f s after its intended start (the"
                 + " devices connected late); latencies count from the intended times%n", (ready - start) / 1e9);

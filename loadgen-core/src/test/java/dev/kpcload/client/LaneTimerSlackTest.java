@@ -43,11 +43,7 @@ class LaneTimerSlackTest {
     void withoutSlackEveryMessageLeavesAtItsIntendedTime() {
         try (SessionHarness h = harness(0)) {
             Schedule plan = UniformSchedule.of(h.now(), 10_000, TimeUnit.MILLISECONDS.toNanos(10));
-            List<Long> writes = publish(h, plan, 100, 12_000 * US);
-
-            for (int k = 0; k < 100; k++) {
-                assertEquals(plan.intendedNanos(k), writes.get(k), "message " + k);
-            }
+            assertOnTime(plan, publish(h, plan, 100, 12_000 * US));
         }
     }
 
@@ -55,11 +51,7 @@ class LaneTimerSlackTest {
     void aPlanSparserThanTheSlackWakesAtEachIntendedTime() {
         try (SessionHarness h = harness(500 * US)) {
             Schedule plan = UniformSchedule.of(h.now(), 1_000, TimeUnit.MILLISECONDS.toNanos(20));
-            List<Long> writes = publish(h, plan, 20, 25_000 * US);
-
-            for (int k = 0; k < 20; k++) {
-                assertEquals(plan.intendedNanos(k), writes.get(k), "message " + k);
-            }
+            assertOnTime(plan, publish(h, plan, 20, 25_000 * US));
         }
     }
 
@@ -85,6 +77,12 @@ class LaneTimerSlackTest {
             for (int k = 21; k < times.size(); k++) {
                 assertEquals(times.get(k), writes.get(k), "sparse message " + k);
             }
+        }
+    }
+
+    private static void assertOnTime(Schedule plan, List<Long> writes) {
+        for (int k = 0; k < writes.size(); k++) {
+            assertEquals(plan.intendedNanos(k), writes.get(k), "message " + k);
         }
     }
 
