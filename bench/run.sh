@@ -418,9 +418,12 @@ conn_measure() {
     --confirm "$confirm" --connect-rate "$crate/s" --report-interval 1s --grace 1s --slo "$CONN_SLO" \
     "${CONN_BIND[@]+"${CONN_BIND[@]}"}" "${CONN_EXTRA[@]+"${CONN_EXTRA[@]}"}"
   local gen=$GEN_PID
-  local ov0
+  local ov0 sampler
   ov0="$(listen_overflows)"
+  conn_sampler "$WORK/$name.log" "$gen" "$srv" >"$WORK/$name.cpu.tsv" &
+  sampler=$!
   wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
+  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
   # CPU seconds of both processes since they started, at the end of the connect phase; kernel listen overflows.
   MEAS_GEN_CPU="$(calc "$(proc_ticks "$gen") / $CLK_TCK")"
   MEAS_SRV_CPU="$(calc "$(proc_ticks "$srv") / $CLK_TCK")"
@@ -435,6 +438,35 @@ conn_measure() {
   wait_gen "$gen" "$name"
   MEAS_RSS=$rss
   MEAS_HEAP=$heap
+}
+
+# conn_sampler LOG GEN_PID SRV_PID: one line "connected gen_ticks srv_ticks" as each of the run's connect progress
+# lines (--report-interval 1s) appears: the devices connected then and both processes' CPU ticks read at once (bash
+# builtins only, so the sampler costs the two cores next to nothing), for conn_steady. Ends with the generator.
+conn_sampler() {
+  local log=$1 gen=$2 srv=$3 line stat g
+  tail -n +1 -F --pid="$gen" "$log" 2>/dev/null | while IFS= read -r line; do
+    [[ "$line" =~ \]\ connect\ \|\ devices\ ([0-9]+)/ ]] || continue
+    read -r stat <"/proc/$gen/stat" || break
+    stat="${stat##*) }" && read -r -a g <<<"$stat"
+    local gt=$(( g[11] + g[12] ))
+    read -r stat <"/proc/$srv/stat" || break
+    stat="${stat##*) }" && read -r -a g <<<"$stat"
+    echo "${BASH_REMATCH[1]} $gt $(( g[11] + g[12] ))"
+  done
+}
+
+# conn_steady CPU_TSV METERS -> "connects gen_us_per_connect srv_us_per_connect" over the storm's steady part: from
+# the first sample at or above a quarter of the meters connected to the last at or below nine tenths, so that JVM
+# start-up, most JIT compilation and the tail are left out. "- - -" when the storm was too short for two such samples.
+conn_steady() {
+  awk -v n="$2" -v tck="$CLK_TCK" '
+    $1 >= n / 4 && !have { c0 = $1; g0 = $2; s0 = $3; have = 1 }
+    have && $1 <= n * 0.9 { c1 = $1; g1 = $2; s1 = $3 }
+    END {
+      if (!have || c1 - c0 < n / 10) { print "- - -"; exit }
+      printf "%d %.0f %.0f\n", c1 - c0, (g1 - g0) / tck * 1e6 / (c1 - c0), (s1 - s0) / tck * 1e6 / (c1 - c0)
+    }' "$1"
 }
 
 # conn_figures METERS RATE MAX_CONNECT_MS CONNECTED RSS_KB BASE_RSS_KB HEAP_B BASE_HEAP_B -> "phase_s connects_per_s
@@ -1160,9 +1192,10 @@ scenario_tls() {
   pki="$(tls_pki)"
   begin_results tls scenario variant meters connect_rate_target connected failed connect_phase_s connects_per_s \
     connect_p99_ms tls_p50_ms tls_p99_ms gen_cpu_s srv_cpu_s gen_cpu_per_handshake_us srv_cpu_per_handshake_us \
-    gen_srv_ratio rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B heap_per_meter_B slo_all_connected \
-    target_cpu_ratio target_rss
-  local plain_gen="" plain_srv="" CONN_BIND=() CONN_EXTRA=()
+    gen_srv_ratio steady_connects gen_steady_us_per_connect srv_steady_us_per_connect gen_steady_us_per_handshake \
+    srv_steady_us_per_handshake steady_ratio rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B heap_per_meter_B \
+    slo_all_connected target_cpu_ratio target_steady_cpu_ratio target_rss
+  local plain_gen="" plain_srv="" plain_sgen="" plain_ssrv="" CONN_BIND=() CONN_EXTRA=()
   for v in "${list[@]}"; do
     tls_variant_args "$v"
     CONN_EXTRA=("${TLS_ARGS[@]+"${TLS_ARGS[@]}"}")
@@ -1182,8 +1215,11 @@ scenario_tls() {
     max="$(jnum "$j" .latencies.connect.max)"
     read -r phase cps rssm heapm < <(conn_figures "$meters" "$crate" "$max" "$connected" "$MEAS_RSS" "$base_rss" \
       "$MEAS_HEAP" "$base_heap")
+    # the steady part of the storm (conn_steady): CPU per connect without start-up and most JIT compilation
+    local sn sgen ssrv sghs=- sshs=- sratio=- tscpu=-
+    read -r sn sgen ssrv < <(conn_steady "$WORK/tls-$v.cpu.tsv" "$meters")
     if [ "$v" = plain ]; then
-      plain_gen=$MEAS_GEN_CPU plain_srv=$MEAS_SRV_CPU
+      plain_gen=$MEAS_GEN_CPU plain_srv=$MEAS_SRV_CPU plain_sgen=$sgen plain_ssrv=$ssrv
     else
       tls50="$(calc "$(jnum "$j" .latencies.tls_handshake.p50)" .1f)"
       tls99="$(calc "$(jnum "$j" .latencies.tls_handshake.p99)" .1f)"
@@ -1196,10 +1232,17 @@ scenario_tls() {
           ratio="$(calc "$ghs / $shs")" tcpu="$(target "$ratio <= 1")"
         fi
       fi
+      if [ "$sgen" != - ] && [ -n "$plain_sgen" ] && [ "$plain_sgen" != - ]; then
+        sghs=$((sgen - plain_sgen)) sshs=$((ssrv - plain_ssrv))
+        if [ "$sshs" -gt 0 ]; then
+          sratio="$(calc "$sghs / $sshs")" tscpu="$(target "$sratio <= 1")"
+        fi
+      fi
     fi
     row tls "$v" "$meters" "$crate" "$connected" "$failed" "$phase" "$cps" "$(calc "$(jnum "$j" .latencies.connect.p99)" .1f)" \
-      "$tls50" "$tls99" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$ghs" "$shs" "$ratio" "$MEAS_RSS" "$base_rss" "$rssm" \
-      "$MEAS_HEAP" "$base_heap" "$heapm" "$(slo_outcome "$j" "$CONN_SLO")" "$tcpu" "$trss"
+      "$tls50" "$tls99" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$ghs" "$shs" "$ratio" "$sn" "$sgen" "$ssrv" "$sghs" "$sshs" \
+      "$sratio" "$MEAS_RSS" "$base_rss" "$rssm" "$MEAS_HEAP" "$base_heap" "$heapm" "$(slo_outcome "$j" "$CONN_SLO")" \
+      "$tcpu" "$tscpu" "$trss"
   done
   print_results
 }

@@ -7,7 +7,9 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -28,19 +30,20 @@ import java.util.function.Consumer;
  * <p>{@link #prepare} is the run's way in: it decides every device's identity, reads and checks every file and
  * builds every context before anything connects, so a bad file is one line and exit code 2, not 19,000 failed
  * handshakes. Files are parsed once, by {@link PemFiles}; the contexts get the parsed certificates and keys. All
- * contexts share one {@link TrustManagerFactory}, built once from the {@code --ca} certificates (or the JVM's trust
- * store): handing Netty the certificates instead would make it build a key store and trust manager per context.
+ * contexts share one trust manager, built once from the {@code --ca} certificates (or the JVM's trust store):
+ * handing Netty the certificates instead would make it build a key store and trust manager per context. It is a
+ * {@link VerifiedChainCache}, so the fleet verifies a server's chain once rather than at every handshake.
  */
 public final class ClientContexts {
 
     private final TlsSettings settings;
     private final ProviderChoice choice;
-    private final TrustManagerFactory trust;
+    private final TrustManager trust;
     /** Device index to its context: shared instances, looked up per connect. */
     private final SslContext[] perDevice;
     private final ConcurrentMap<ClientIdentity, SslContext> contexts = new ConcurrentHashMap<>();
 
-    private ClientContexts(TlsSettings settings, ProviderChoice choice, TrustManagerFactory trust,
+    private ClientContexts(TlsSettings settings, ProviderChoice choice, TrustManager trust,
                            SslContext[] perDevice) {
         this.settings = settings;
         this.choice = choice;
@@ -181,10 +184,24 @@ public final class ClientContexts {
     }
 
     /** One for all contexts: nothing in a trust manager depends on the client's identity. */
-    private static TrustManagerFactory trust(TlsSettings settings) {
+    private static TrustManager trust(TlsSettings settings) {
         if (settings.insecure()) {
-            return InsecureTrustManagerFactory.INSTANCE;
+            return InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0];
         }
+        return remembering(trustFactory(settings).getTrustManagers());
+    }
+
+    /** The X.509 trust manager, wrapped so that a verified chain is not verified again for every device. */
+    private static TrustManager remembering(TrustManager[] managers) {
+        for (TrustManager manager : managers) {
+            if (manager instanceof X509ExtendedTrustManager extended) {
+                return new VerifiedChainCache(extended);
+            }
+        }
+        return managers[0];
+    }
+
+    private static TrustManagerFactory trustFactory(TlsSettings settings) {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (settings.caFile() == null) {
