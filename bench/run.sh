@@ -1721,7 +1721,7 @@ scenario_smoke() {
   done
   local s f
   for s in connections throughput accuracy shards ramp capacity tls tls-publish syscalls peers; do
-    f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | sed -n 1p)"
+    f="$(ls "$results"/"$s"-[0-9]*.tsv 2>/dev/null | sed -n 1p)"
     [ -n "$f" ] && [ "$(wc -l <"$f")" -gt 1 ] || die "smoke: no $s results"
     if grep -qP '\t(null|nan|-nan|inf)(\t|$)' "$f"; then die "smoke: a result is missing in $f"; fi
   done
