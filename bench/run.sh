@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kpc-loadgen benchmarks: connections, throughput, accuracy, capacity, shards, ramp, tls, fuzz, soak, syscalls, peers, smoke. See usage() and BENCHMARKS.md.
+# kpc-loadgen benchmarks: connections, throughput, accuracy, capacity, shards, ramp, tls, tls-publish, fuzz, soak, syscalls, peers, smoke. See usage() and BENCHMARKS.md.
 set -euo pipefail
 
 usage() {
@@ -62,6 +62,13 @@ JSON); target_* columns are benchmark targets about the generator that no SLO of
       connect phase, and per handshake for each side (variant - plain) / meters, so the plain TCP + MQTT connect
       and JVM start-up cancel out. SLO: connect_success_ratio >= 100%. Targets: generator/Mosquitto CPU per
       handshake <= 1, <= 24 KB RSS per idle TLS meter (heap per meter shown).
+  tls-publish [--meters 1000] [--rate-per-meter 10] [--window 30s] [--warmup 5s] [--connect-rate 250]
+              [--variants plain,openssl-1.3,jdk-1.3]
+      Publish CPU over TLS vs plain (issue #10): per variant a fresh Mosquitto (the tls scenario's listener and
+      certificates, variants as there) and the same workload, QoS 1, --confirm puback, metrics and interval log on;
+      after the connect phase and --warmup, /proc utime+stime of the generator and of Mosquitto at its progress
+      lines over --window (the throughput and peers method): CPU us per confirmed message of each side, their
+      ratio, and each side's increase over plain in the same run; the run's TLS handshakes (full, resumed) beside.
   fuzz [--inputs 1000000] [--seed 20261122] [--target sim|client|all]
       Seeded hostile input (issue #8 item 8) to the simulator's decode path and the client's reply path, in one
       JVM on embedded channels, paranoid leak detection: per target inputs/s, what the inputs came to, and every
@@ -1248,6 +1255,78 @@ scenario_tls() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+# Scenario 13: tls-publish (issue #10 item 7's last figure: CPU per published message over TLS vs plain)
+
+scenario_tls_publish() {
+  local meters=1000 rpm=10 window=30s warmup=5s crate=250 variants=plain,openssl-1.3,jdk-1.3
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --meters) meters=$2; shift 2 ;;
+      --rate-per-meter) rpm=$2; shift 2 ;;
+      --window) window=$2; shift 2 ;;
+      --warmup) warmup=$2; shift 2 ;;
+      --connect-rate) crate=$2; shift 2 ;;
+      --variants) variants=$2; shift 2 ;;
+      *) die "tls-publish: unknown option $1" ;;
+    esac
+  done
+  local opts="${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC -Xms256m}" rate win="${window%s}" wu="${warmup%s}"
+  rate="$(calc "$meters * $rpm" .0f)"
+  # plain first: every TLS row's increase is over it
+  local list=() v
+  for v in ${variants//,/ }; do tls_variant_args "$v"; [ "$v" = plain ] && list=(plain "${list[@]+"${list[@]}"}") || list+=("$v"); done
+  log "tls-publish: Mosquitto, $meters meters x $rpm msg/s = $rate/s, QoS 1 puback, connects at $crate/s, then a ${wu}s warm-up and a ${win}s window; variants ${list[*]}, each against a fresh Mosquitto; JVM: $opts"
+  machine_note
+  local tok pki
+  tok="$(tokens "$meters")"
+  pki="$(tls_pki)"
+  begin_results tls-publish scenario variant meters rate_per_meter rate_target load_avg window_s confirmed \
+    confirmed_per_s gen_cpu_s srv_cpu_s gen_us_per_msg srv_us_per_msg gen_srv_ratio gen_over_plain srv_over_plain \
+    connected tls_handshakes tls_resumed puback_p99_ms send_lag_p99_ms
+  local plain_g="" plain_s=""
+  for v in "${list[@]}"; do
+    tls_variant_args "$v"
+    local name="tlspub-$v" spki="" host=127.0.0.1 load secs msgs gt st
+    [ "$v" = plain ] || spki=$pki host=localhost # the server certificate names localhost: host name verified
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    start_server mosquitto "$name-mosquitto" 127.0.0.1 "$spki"
+    local srv=$SERVER_PID
+    # the throughput and peers method: a warm-up stage, then /proc of both processes at every progress line of the
+    # window (the connect phase before it left out); the profile 2 s longer than the window, so that the progress
+    # lines cover all of it; metrics and the interval log on, as the issue-12 throughput benchmarks run
+    start_gen "$name" "$opts" --profile "$(hold_profile "$name" "$rate" "$wu" "$((win + 2))")" --tokens "$tok" \
+      --devices "$meters" --server "$host:${SERVER_ADDR##*:}" --confirm puback --qos 1 --connect-rate "$crate/s" \
+      --report-interval 1s --grace 5s --metrics-port "$(free_port)" --hlog "$WORK/$name.hlog" \
+      "${TLS_ARGS[@]+"${TLS_ARGS[@]}"}"
+    local gen=$GEN_PID
+    watch_progress "$WORK/$name.log" "$gen" "$srv" "$WORK/$name.cpu"
+    local watcher=$WATCH_PID
+    wait_gen "$gen" "$name"
+    wait_gone "$watcher" 10 || stop_pid "$watcher"
+    stop_pid "$srv"
+    read -r secs msgs gt st < <(cpu_window "$WORK/$name.cpu" "$wu" "$win") || die "too few publish-phase samples for $name"
+    [ "$msgs" -gt 0 ] || die "tls-publish: $v confirmed nothing in its window"
+    local j="$WORK/$name.json" g s gover=- sover=- hs=- res=-
+    g="$(calc "1e6 * $gt / $CLK_TCK / $msgs")"
+    s="$(calc "1e6 * $st / $CLK_TCK / $msgs")"
+    if [ "$v" = plain ]; then
+      plain_g=$g plain_s=$s
+    else
+      hs="$(jnum "$j" .tls.handshakes)" res="$(jnum "$j" .tls.resumed)"
+      if [ -n "$plain_g" ]; then
+        gover="$(calc "100 * ($g - $plain_g) / $plain_g" .0f)%" sover="$(calc "100 * ($s - $plain_s) / $plain_s" .0f)%"
+      fi
+    fi
+    row tls-publish "$v" "$meters" "$rpm" "$rate" "$load" "$secs" "$msgs" "$(calc "$msgs / $secs" .1f)" \
+      "$(calc "$gt / $CLK_TCK")" "$(calc "$st / $CLK_TCK")" "$g" "$s" "$(calc "$st > 0 ? $gt / $st : 0")" \
+      "$gover" "$sover" "$(jnum "$j" .devices.connected)" "$hs" "$res" \
+      "$(calc "$(jnum "$j" .latencies.puback.p99)" .3f)" "$(calc "$(jnum "$j" .latencies.send_lag.p99)" .3f)"
+  done
+  print_results
+  echo "note: CPU per confirmed message over the window, after the connect phase and the warm-up (handshakes left out); gen_over_plain and srv_over_plain: each side's TLS cost per message above plain, in the same run"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
 # Scenario 11: syscalls (issue #12 item 1: where the cost per confirmed message lives, generator beside Mosquitto)
 
 # proc_cpu PID -> "utime stime" in clock ticks (fields 14 and 15)
@@ -1673,6 +1752,7 @@ scenario_smoke() {
     "ramp --meters 500 --time-scale 15 --confirms status"
     "capacity --meters 100 --sim-capacity 800 --start-rate 500 --precision 15% --ramp 0.5s --settle 0.5s --measure 1s --min-messages 200"
     "tls --meters 50 --variants plain,openssl-1.3,jdk-1.2 --settle 1"
+    "tls-publish --meters 20 --window 2s --warmup 1s"
     "syscalls --meters 50 --rate-per-meter 10 --window 2s --warmup 1s --returns-window 1s"
     "peers --meters 50 --rate-per-meter 10 --window 2s --warmup 1s"
   )
@@ -1683,8 +1763,8 @@ scenario_smoke() {
       || { cat "$WORK/smoke-step.log" >&2; die "smoke step failed: $step"; }
   done
   local s f
-  for s in connections throughput accuracy shards ramp capacity tls syscalls peers; do
-    f="$(ls "$results"/"$s"-*.tsv 2>/dev/null | sed -n 1p)"
+  for s in connections throughput accuracy shards ramp capacity tls tls-publish syscalls peers; do
+    f="$(ls "$results"/"$s"-[0-9]*.tsv 2>/dev/null | sed -n 1p)"
     [ -n "$f" ] && [ "$(wc -l <"$f")" -gt 1 ] || die "smoke: no $s results"
     if grep -qP '\t(null|nan|-nan|inf)(\t|$)' "$f"; then die "smoke: a result is missing in $f"; fi
   done
@@ -1708,12 +1788,12 @@ main() {
     esac
   done
   case "$scenario" in
-    connections|throughput|accuracy|capacity|shards|ramp|soak|smoke|fuzz|tls|syscalls|peers) ;;
+    connections|throughput|accuracy|capacity|shards|ramp|soak|smoke|fuzz|tls|tls-publish|syscalls|peers) ;;
     -h|--help|help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
   [ "$scenario" = fuzz ] || ensure_jar # fuzz runs the test classes, not the jar
-  "scenario_$scenario" "${args[@]+"${args[@]}"}"
+  "scenario_${scenario//-/_}" "${args[@]+"${args[@]}"}"
 }
 
 main "$@"

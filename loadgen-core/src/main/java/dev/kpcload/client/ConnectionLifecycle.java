@@ -4,6 +4,7 @@ import dev.kpcload.metrics.ConnectFailure;
 import dev.kpcload.metrics.DisconnectReason;
 import dev.kpcload.metrics.LatencyKind;
 import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.metrics.TlsSession;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -108,10 +109,11 @@ final class ConnectionLifecycle {
         lane.latencies().record(LatencyKind.TCP_CONNECT, lane.clock().nanoTime() - connectStartNanos);
     }
 
-    /** TLS only: the handshake was done {@code nanos} after the TCP connection was up. */
-    void onTlsHandshakeDone(long nanos) {
+    /** TLS only: the handshake was done {@code nanos} after the TCP connection was up, a resumed session or not. */
+    void onTlsHandshakeDone(long nanos, boolean resumed) {
         if (state == State.CONNECTING) {
             lane.latencies().record(LatencyKind.TLS_HANDSHAKE, nanos);
+            counters.tlsHandshakes.increment(resumed ? TlsSession.RESUMED : TlsSession.FULL);
         }
     }
 

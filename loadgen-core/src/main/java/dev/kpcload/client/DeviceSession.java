@@ -113,8 +113,8 @@ public final class DeviceSession {
     /** How the connection hears of its TLS handshake. */
     private final class TlsHears implements TlsHandshakeListener {
         @Override
-        public void handshakeDone(long nanos) {
-            lifecycle.onTlsHandshakeDone(nanos);
+        public void handshakeDone(long nanos, boolean resumed) {
+            lifecycle.onTlsHandshakeDone(nanos, resumed);
         }
 
         @Override

@@ -47,6 +47,11 @@ public final class RunCounters {
      * {@code closed_before_connack}, {@code connack_not_authorized} and the other CONNACK refusals, ...
      */
     public final Tally<ConnectFailure> connectFailures = new Tally<>(ConnectFailure.class);
+    /**
+     * Completed TLS handshakes of connect attempts by how they got their session ({@link TlsSession}):
+     * {@code full} or {@code resumed}. Zero without TLS.
+     */
+    public final Tally<TlsSession> tlsHandshakes = new Tally<>(TlsSession.class);
     /** Reconnect attempts after a connection was lost. */
     public final LongAdder reconnects = new LongAdder();
     /** Connections lost after CONNACK, by kind ({@link DisconnectReason}): {@code closed_by_server}, ... */

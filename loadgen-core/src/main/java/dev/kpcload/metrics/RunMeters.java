@@ -70,6 +70,8 @@ public final class RunMeters {
         counter(registry, "loadgen.bytes.received", c.bytesReceived, "MQTT bytes read");
         byKind(registry, "loadgen.connect.failures", "reason", c.connectFailures, "Failed connect attempts by reason");
         byKind(registry, "loadgen.disconnects", "reason", c.disconnects, "Connections lost after CONNACK by reason");
+        byKind(registry, "loadgen.tls.handshakes", "session", c.tlsHandshakes,
+            "Completed TLS handshakes of connect attempts by session: full, or resumed from an earlier one");
 
         for (int k = 0; k < kindTags.size(); k++) {
             String kind = kindTags.get(k);

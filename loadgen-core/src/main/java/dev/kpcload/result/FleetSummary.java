@@ -47,7 +47,18 @@ public final class FleetSummary {
         return new RunSummary(outcome(shards.stream().map(RunSummary::outcome).toList()), config,
             devices(shards), messages(shards.stream().map(RunSummary::messages).toList()), rates(shards),
             reports(shards), latencies, other(shards), byKind(shards, merged, manyKinds), warmup(shards, merged),
-            storms(shards));
+            storms(shards), null, tls(shards));
+    }
+
+    /** The shards' TLS handshakes added up; null when no shard spoke TLS. */
+    private static RunSummary.Tls tls(List<RunSummary> shards) {
+        RunSummary.Tls sum = null;
+        for (RunSummary s : shards) {
+            if (s.tls() != null) {
+                sum = s.tls().plus(sum);
+            }
+        }
+        return sum;
     }
 
     /** The fleet's outcome: the first of no device connected, aborted, incomplete, stopped that a shard had. */

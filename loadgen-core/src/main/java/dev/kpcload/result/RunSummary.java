@@ -12,10 +12,18 @@ import java.util.Map;
  * {@code scheduled = confirmed + failed + timedOut + dropped + inFlight}.
  *
  * @param slo the verdict of the run's SLOs; null when it has none
+ * @param tls the run's TLS handshakes, full and resumed; null for a run over plain TCP
  */
 public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
                          Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other,
-                         Map<String, Part> byKind, Part warmup, List<Storm> storms, SloVerdict slo) {
+                         Map<String, Part> byKind, Part warmup, List<Storm> storms, SloVerdict slo, Tls tls) {
+
+    /** A summary of a run over plain TCP. */
+    public RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
+                      Rates rates, Reports reports, Map<String, LatencyStats> latencies, Other other,
+                      Map<String, Part> byKind, Part warmup, List<Storm> storms, SloVerdict slo) {
+        this(outcome, config, devices, messages, rates, reports, latencies, other, byKind, warmup, storms, slo, null);
+    }
 
     /** A summary without an SLO verdict (a run without SLOs, or before they are judged). */
     public RunSummary(RunOutcome outcome, Map<String, Object> config, Devices devices, Messages messages,
@@ -45,7 +53,7 @@ public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices
             }
         }
         return new RunSummary(judged, config, devices, messages, rates, reports, latencies, other, byKind, warmup,
-            storms, checked);
+            storms, checked, tls);
     }
 
     public RunSummary {
@@ -69,6 +77,22 @@ public record RunSummary(RunOutcome outcome, Map<String, Object> config, Devices
      * @param fleetBackSeconds from the drop to the last dropped device's CONNACK; null when some never came back
      */
     public record Storm(double atSeconds, long dropped, long reconnected, Double fleetBackSeconds) {
+    }
+
+    /**
+     * The TLS handshakes of the run's connect attempts that completed (reconnects too; failed ones are connect
+     * failures): {@code handshakes} in all, {@code resumed} of them resumed an earlier session, the rest were full.
+     */
+    public record Tls(long handshakes, long resumed) {
+
+        /** The handshakes that made a new session. */
+        public long full() {
+            return handshakes - resumed;
+        }
+
+        public Tls plus(Tls other) {
+            return other == null ? this : new Tls(handshakes + other.handshakes, resumed + other.resumed);
+        }
     }
 
     /**

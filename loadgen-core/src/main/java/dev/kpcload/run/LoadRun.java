@@ -168,7 +168,7 @@ public final class LoadRun {
         long now = clock.nanoTime();
         long publishStart = publishStartNanos;
         double publishSeconds = publishStart == 0 || now < publishStart ? 0 : (now - publishStart) / 1e9;
-        return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
+        return new SummaryBuilder(counters, totals, config, describedConfig, devices.size()).tls(tls.enabled())
             .snapshot(publishSeconds, NettyTransport.best().name(), (now - runStartNanos) / 1e9);
     }
 
@@ -267,7 +267,7 @@ public final class LoadRun {
             double firstSend = gauges.firstIntendedSendSeconds();
             // here, not when it became known: the reporter's thread reads this map for its snapshots meanwhile
             describedConfig.put("firstIntendedSendUnixSeconds", Double.isNaN(firstSend) ? null : firstSend);
-            return new SummaryBuilder(counters, totals, config, describedConfig, devices.size())
+            return new SummaryBuilder(counters, totals, config, describedConfig, devices.size()).tls(tls.enabled())
                 .build(outcome, books[0], window.seconds(), transport.name(), elapsed, stormResults());
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import dev.kpcload.metrics.DropReason;
 import dev.kpcload.metrics.LatencyStats;
 import dev.kpcload.metrics.LatencyTotals;
 import dev.kpcload.metrics.RunCounters;
+import dev.kpcload.metrics.TlsSession;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ final class SummaryBuilder {
     private final RunConfig config;
     private final Map<String, Object> extraConfig;
     private final int targeted;
+    private boolean tls;
 
     SummaryBuilder(RunCounters counters, LatencyTotals totals, RunConfig config, Map<String, Object> extraConfig,
                    int targeted) {
@@ -31,6 +33,12 @@ final class SummaryBuilder {
         this.config = config;
         this.extraConfig = extraConfig;
         this.targeted = targeted;
+    }
+
+    /** The run connects over TLS: the summary counts its handshakes (else its {@code tls} is null). */
+    SummaryBuilder tls(boolean on) {
+        this.tls = on;
+        return this;
     }
 
     RunSummary build(RunOutcome outcome, long inFlight, double publishSeconds, String transport, double elapsed) {
@@ -98,8 +106,13 @@ final class SummaryBuilder {
             }
             warmup = new RunSummary.Part(warmupMessages, warmupLatencies);
         }
+        RunSummary.Tls handshakes = null;
+        if (tls) {
+            long resumed = c.tlsHandshakes.get(TlsSession.RESUMED);
+            handshakes = new RunSummary.Tls(c.tlsHandshakes.get(TlsSession.FULL) + resumed, resumed);
+        }
         return new RunSummary(outcome, describeConfig(), devices, messages, rates, reports, latencies, other,
-            byKind, warmup, storms);
+            byKind, warmup, storms, null, handshakes);
     }
 
     /**

@@ -28,6 +28,10 @@ public final class SummaryPrinter {
             out.println("           lost after connecting:" + kinds(d.disconnectsByKind()) + "; " + d.reconnects()
                 + " reconnect attempts");
         }
+        if (s.tls() != null) {
+            out.printf(Locale.ROOT, "tls        %d handshakes: %d full, %d resumed%n", s.tls().handshakes(),
+                s.tls().full(), s.tls().resumed());
+        }
         out.printf(Locale.ROOT,
             "messages   %d scheduled = %d confirmed + %d failed + %d timed out + %d dropped + %d in flight (%s)%n",
             m.scheduled(), m.confirmed(), m.failed(), m.timedOut(), m.dropped(), m.inFlight(),

@@ -3,8 +3,11 @@ package dev.kpcload.tls;
 /** Told once per connection how its TLS handshake ended; called on the channel's event loop. */
 public interface TlsHandshakeListener {
 
-    /** The handshake finished, {@code nanos} after the TCP connection was up. */
-    void handshakeDone(long nanos);
+    /**
+     * The handshake finished, {@code nanos} after the TCP connection was up; {@code resumed}: it resumed an earlier
+     * session (see {@link SessionReuse}) rather than making a new one.
+     */
+    void handshakeDone(long nanos, boolean resumed);
 
     /** The handshake failed, of {@code kind}, {@code nanos} after the TCP connection was up. */
     void handshakeFailed(TlsFailure kind, Throwable cause, long nanos);

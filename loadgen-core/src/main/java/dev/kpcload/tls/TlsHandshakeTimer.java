@@ -3,6 +3,7 @@ package dev.kpcload.tls;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 import java.net.SocketAddress;
@@ -21,6 +22,9 @@ import java.util.function.LongSupplier;
  * refuses it answers our Finished with an alert, which reaches {@link TlsHandshakeListener#refusedAfterHandshake}.
  * Every event is passed on, so the handler after this one can send CONNECT on the successful completion event; an
  * exception is not once a failure has been told (the listener closes the connection).
+ *
+ * <p>A successful handshake also says whether it resumed an earlier session ({@link SessionReuse}), read from the
+ * {@code SslHandler}'s engine once, as the handshake completes.
  */
 public final class TlsHandshakeTimer extends ChannelDuplexHandler {
 
@@ -28,7 +32,9 @@ public final class TlsHandshakeTimer extends ChannelDuplexHandler {
 
     private final TlsHandshakeListener listener;
     private final LongSupplier nanoClock;
+    private final LongSupplier wallMillis;
     private long startNanos;
+    private long startMillis;
     private boolean started;
     private State state = State.WAITING;
 
@@ -37,8 +43,16 @@ public final class TlsHandshakeTimer extends ChannelDuplexHandler {
     }
 
     public TlsHandshakeTimer(TlsHandshakeListener listener, LongSupplier nanoClock) {
+        this(listener, nanoClock, System::currentTimeMillis);
+    }
+
+    /**
+     * @param wallMillis the wall clock a JDK session's creation time is compared with ({@link SessionReuse})
+     */
+    public TlsHandshakeTimer(TlsHandshakeListener listener, LongSupplier nanoClock, LongSupplier wallMillis) {
         this.listener = listener;
         this.nanoClock = nanoClock;
+        this.wallMillis = wallMillis;
     }
 
     @Override
@@ -61,6 +75,7 @@ public final class TlsHandshakeTimer extends ChannelDuplexHandler {
         if (!started) {
             started = true;
             startNanos = nanoClock.getAsLong();
+            startMillis = wallMillis.getAsLong();
         }
     }
 
@@ -70,7 +85,8 @@ public final class TlsHandshakeTimer extends ChannelDuplexHandler {
             long nanos = nanoClock.getAsLong() - startNanos;
             if (completion.isSuccess()) {
                 state = State.DONE;
-                listener.handshakeDone(nanos);
+                SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+                listener.handshakeDone(nanos, ssl != null && SessionReuse.resumed(ssl.engine(), startMillis));
             } else {
                 state = State.FAILED;
                 listener.handshakeFailed(TlsFailures.classify(completion.cause()), completion.cause(), nanos);

@@ -1,6 +1,7 @@
 package dev.kpcload.client;
 
 import dev.kpcload.metrics.LatencyKind;
+import dev.kpcload.metrics.TlsSession;
 import dev.kpcload.tls.TlsHandshakeListener;
 import dev.kpcload.tls.TlsHandshakeTimer;
 import io.netty.buffer.ByteBufAllocator;
@@ -81,12 +82,29 @@ class TlsConnectTest {
             assertEquals(1, out.size());
             assertEquals(MqttMessageType.CONNECT, out.get(0).type());
             h.assertLatencies(LatencyKind.TLS_HANDSHAKE, 7 * MS);
+            assertEquals(1, h.counters.tlsHandshakes.get(TlsSession.FULL), "no engine to say otherwise: full");
+            assertEquals(0, h.counters.tlsHandshakes.get(TlsSession.RESUMED));
 
             h.advance(2 * MS);
             h.receive(connack(MqttConnectReturnCode.CONNECTION_ACCEPTED));
             assertEquals(1, h.counters.connected.sum());
             h.assertLatencies(LatencyKind.CONNECT, 9 * MS);
             assertEquals(0, h.counters.connectFailures.total());
+        }
+    }
+
+    @Test
+    void aResumedHandshakeIsCountedAsResumedOnceAndOnlyWhileConnecting() {
+        StandInTls tls = new StandInTls();
+        try (SessionHarness h = harness(tls)) {
+            h.session.connect(h.now());
+            h.runTasks();
+            h.session.tlsListener().handshakeDone(3 * MS, true);
+            assertEquals(1, h.counters.tlsHandshakes.get(TlsSession.RESUMED));
+            assertEquals(0, h.counters.tlsHandshakes.get(TlsSession.FULL));
+            h.receive(connack(MqttConnectReturnCode.CONNECTION_ACCEPTED));
+            h.session.tlsListener().handshakeDone(3 * MS, false); // connected: not a connect attempt's handshake
+            assertEquals(1, h.counters.tlsHandshakes.total());
         }
     }
 

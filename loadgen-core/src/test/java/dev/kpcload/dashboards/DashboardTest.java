@@ -35,7 +35,8 @@ class DashboardTest {
             "loadgen_disconnects_total", "loadgen_reconnects_total", "loadgen_messages_scheduled_total",
             "loadgen_messages_sent_total", "loadgen_messages_confirmed_total", "loadgen_messages_failed_total",
             "loadgen_error_replies_total", "loadgen_messages_timed_out_total", "loadgen_messages_dropped_total",
-            "loadgen_bytes_sent_total", "loadgen_bytes_received_total", "loadgen_handler_errors_total");
+            "loadgen_bytes_sent_total", "loadgen_bytes_received_total", "loadgen_handler_errors_total",
+            "loadgen_tls_handshakes_total");
     static final Set<String> HISTOGRAMS = Set.of("loadgen_connect_latency_seconds", "loadgen_tcp_connect_seconds",
             "loadgen_tls_handshake_seconds",
             "loadgen_reconnect_latency_seconds", "loadgen_puback_latency_seconds", "loadgen_status_latency_seconds",
@@ -58,7 +59,8 @@ class DashboardTest {
             Map.entry("loadgen_messages_dropped_total", Set.of("kind", "reason")),
             Map.entry("loadgen_error_replies_total", Set.of("kind", "status_code")),
             Map.entry("loadgen_connect_failures_total", Set.of("reason")),
-            Map.entry("loadgen_disconnects_total", Set.of("reason")));
+            Map.entry("loadgen_disconnects_total", Set.of("reason")),
+            Map.entry("loadgen_tls_handshakes_total", Set.of("session")));
     static final String KIND_FILTER = "kind=~\"$kind\"";
     /**
      * Micrometer binder names as its Prometheus registry exports them (checked against Micrometer 1.17.2's

@@ -29,6 +29,9 @@ class RunMetersTest {
         for (DisconnectReason kind : DisconnectReason.values()) {
             assertTrue(scrape.contains("loadgen_disconnects_total{reason=\"" + kind.tag() + "\"} 0.0"), kind.tag());
         }
+        for (TlsSession kind : TlsSession.values()) {
+            assertTrue(scrape.contains("loadgen_tls_handshakes_total{session=\"" + kind.tag() + "\"} 0.0"), kind.tag());
+        }
         for (MessageFailure kind : MessageFailure.values()) {
             assertTrue(scrape.contains("loadgen_messages_failed_total{kind=\"epmx-update-keys\",reason=\"" + kind.tag()
                 + "\"} 0.0"), kind.tag());

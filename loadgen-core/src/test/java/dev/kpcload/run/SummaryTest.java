@@ -117,6 +117,30 @@ class SummaryTest {
     }
 
     @Test
+    void aTlsRunCountsItsHandshakesFullAndResumedAndAPlainOneHasNone(@TempDir Path dir) throws Exception {
+        RunCounters c = new RunCounters();
+        c.tlsHandshakes.add(dev.kpcload.metrics.TlsSession.FULL, 3);
+        c.tlsHandshakes.add(dev.kpcload.metrics.TlsSession.RESUMED, 9);
+        RunSummary tls = new SummaryBuilder(c, new LatencyTotals(new LatencyRecorders()), config(), Map.of(), 3)
+            .tls(true).build(RunOutcome.COMPLETED, 0, 1, "nio", 1);
+        assertEquals(new RunSummary.Tls(12, 9), tls.tls());
+        assertEquals(3, tls.tls().full());
+        Path file = dir.resolve("tls.json");
+        SummaryJson.write(tls, file);
+        assertTrue(Files.readString(file).replaceAll("\\s", "").contains("\"tls\":{\"handshakes\":12,\"resumed\":9}"),
+            Files.readString(file));
+        assertEquals(tls, SummaryJson.read(file));
+        var printed = new java.io.ByteArrayOutputStream();
+        SummaryPrinter.print(tls, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8)
+            .contains("tls        12 handshakes: 3 full, 9 resumed"), printed::toString);
+
+        RunSummary plain = new SummaryBuilder(c, new LatencyTotals(new LatencyRecorders()), config(), Map.of(), 3)
+            .build(RunOutcome.COMPLETED, 0, 1, "nio", 1);
+        assertEquals(null, plain.tls());
+    }
+
+    @Test
     void balancedMeansEveryScheduledMessageHasExactlyOneFate() {
         Map<String, Long> none = Map.of();
         assertTrue(new RunSummary.Messages(10, 9, 5, 1, none, 1, 2, none, 1, none).balanced());

@@ -27,46 +27,66 @@ import java.util.concurrent.TimeUnit;
  */
 final class TlsClientProbe implements AutoCloseable {
 
-    /** Handshake time (null when it failed), the failure if any, and the protocol of an accepted session. */
-    record Outcome(Long handshakeNanos, TlsFailure failure, Throwable cause, String protocol) {
+    /**
+     * Handshake time (null when it failed), the failure if any, the protocol of an accepted session and whether the
+     * handshake resumed an earlier session.
+     */
+    record Outcome(Long handshakeNanos, TlsFailure failure, Throwable cause, String protocol, boolean resumed) {
         boolean accepted() {
             return failure == null;
         }
     }
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** What is sent once the handshake is done; the first bytes back complete the outcome. */
+    private final byte[] hello;
+
+    /** A probe for an echo server: sends {@code ping}. */
+    TlsClientProbe() {
+        this("ping".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    TlsClientProbe(byte[] hello) {
+        this.hello = hello.clone();
+    }
 
     Outcome connect(SslContext context, TlsHandlers handlers, String host, int port) throws Exception {
+        return connect(context, handlers, host, port, port);
+    }
+
+    /** As above, with the engine's session-cache key port {@code keyPort} (see {@link TlsResumption}). */
+    Outcome connect(SslContext context, TlsHandlers handlers, String host, int port, int keyPort) throws Exception {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        InetSocketAddress address = InetSocketAddress.createUnresolved(host, port);
         long[] handshake = {-1};
+        boolean[] resumed = {false};
         Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
             .handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    SslHandler ssl = handlers.newHandler(context, ch.alloc(), address);
+                    SslHandler ssl = handlers.newHandler(context, ch.alloc(), host, keyPort);
                     ch.pipeline().addLast(ssl, new TlsHandshakeTimer(new TlsHandshakeListener() {
                         @Override
-                        public void handshakeDone(long nanos) {
+                        public void handshakeDone(long nanos, boolean wasResumed) {
                             handshake[0] = nanos;
-                            ch.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII));
+                            resumed[0] = wasResumed;
+                            ch.writeAndFlush(Unpooled.wrappedBuffer(hello));
                         }
 
                         @Override
                         public void handshakeFailed(TlsFailure kind, Throwable cause, long nanos) {
-                            outcome.complete(new Outcome(null, kind, cause, null));
+                            outcome.complete(new Outcome(null, kind, cause, null, false));
                         }
 
                         @Override
                         public void refusedAfterHandshake(TlsFailure kind, Throwable cause) {
-                            outcome.complete(new Outcome(handshake[0], kind, cause, null));
+                            outcome.complete(new Outcome(handshake[0], kind, cause, null, resumed[0]));
                         }
                     }), new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
                             ReferenceCountUtil.release(msg);
                             outcome.complete(new Outcome(handshake[0], null, null,
-                                ssl.engine().getSession().getProtocol()));
+                                ssl.engine().getSession().getProtocol(), resumed[0]));
                         }
 
                         @Override

@@ -43,8 +43,8 @@ class TlsHandshakeTimerTest {
         final List<String> seen = new ArrayList<>();
 
         @Override
-        public void handshakeDone(long nanos) {
-            seen.add("done " + nanos);
+        public void handshakeDone(long nanos, boolean resumed) {
+            seen.add("done " + nanos + (resumed ? " resumed" : " full"));
         }
 
         @Override
@@ -93,9 +93,53 @@ class TlsHandshakeTimerTest {
             EmbeddedChannel serverChannel = new EmbeddedChannel(serverContext.newHandler(client.alloc()));
             clock.set(5_000);
             TlsPump.pump(client, serverChannel);
-            assertEquals(List.of("done 4000", "event true"), recorder.seen, provider.name());
+            assertEquals(List.of("done 4000 full", "event true"), recorder.seen, provider.name());
             client.finishAndReleaseAll();
             serverChannel.finishAndReleaseAll();
+        }
+    }
+
+    /**
+     * One handshake between a client channel of {@code contexts} (session-cache key port {@code keyPort}) and a new
+     * server channel; what the listener heard, and the client's session.
+     */
+    private static List<String> handshake(ClientContexts contexts, SslContext serverContext, int keyPort,
+                                          java.util.function.LongSupplier wallMillis, javax.net.ssl.SSLSession[] session)
+        throws Exception {
+        Recorder recorder = new Recorder();
+        EmbeddedChannel client = new EmbeddedChannel(false, false);
+        SslHandler ssl = TlsHandlers.of(contexts.settings()).newHandler(contexts.fleetContext(), client.alloc(),
+            "localhost", keyPort);
+        client.pipeline().addLast(ssl, new TlsHandshakeTimer(recorder, () -> 0L, wallMillis), recorder);
+        client.register();
+        EmbeddedChannel serverChannel = new EmbeddedChannel(serverContext.newHandler(client.alloc()));
+        TlsPump.pump(client, serverChannel); // the server's tickets too, which follow its TLS 1.3 handshake
+        session[0] = ssl.engine().getSession();
+        client.finishAndReleaseAll();
+        serverChannel.finishAndReleaseAll();
+        return recorder.seen;
+    }
+
+    @Test
+    void aSecondHandshakeUnderTheSameKeyIsResumedAndOneUnderANewKeyIsFull() throws Exception {
+        SslContext serverContext = SslContextBuilder.forServer(server.cert().toFile(), server.key().toFile())
+            .sslProvider(SslProvider.JDK).build();
+        for (TlsProvider provider : List.of(TlsProvider.OPENSSL, TlsProvider.JDK)) {
+            for (TlsVersion version : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3)) {
+                String what = provider + " " + version;
+                ClientContexts contexts = ClientContexts.create(TlsSettings.defaults().withCaFile(ca.cert())
+                    .withProvider(provider).withVersions(List.of(version)));
+                javax.net.ssl.SSLSession[] first = new javax.net.ssl.SSLSession[1];
+                javax.net.ssl.SSLSession[] next = new javax.net.ssl.SSLSession[1];
+                assertEquals(List.of("done 0 full", "event true"),
+                    handshake(contexts, serverContext, 1001, System::currentTimeMillis, first), what);
+                // the next connect starts after the first session was made (the JDK's test; OpenSSL's ignores it)
+                long after = first[0].getCreationTime() + 1;
+                assertEquals(List.of("done 0 resumed", "event true"),
+                    handshake(contexts, serverContext, 1001, () -> after, next), what);
+                assertEquals(List.of("done 0 full", "event true"),
+                    handshake(contexts, serverContext, 1002, System::currentTimeMillis, next), what + ": new key");
+            }
         }
     }
 
