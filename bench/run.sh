@@ -10,14 +10,15 @@ Scenarios (every server and generator runs as its own process on 127.0.0.x and i
 pass/fail: slo_* and "held" columns are the run's own SLO verdict (`loadgen run --slo`, read from its summary
 JSON); target_* columns are benchmark targets about the generator that no SLO of the product expresses.
   connections [--target mosquitto|sim|mosquitto,sim] [--meters 19000] [--connect-rates 5000,10000,20000]
-              [--settle 5] [--bind 127.0.0.2,...]
+              [--settle 5] [--storms 1] [--bind 127.0.0.2,...]
       Connect storm, then idle at 1 message/s. Per target (in the order given, each with its own 1-meter
       baseline) and connect rate: connects/s (connected / ((N-1)/rate + max connect latency), a lower bound),
       connect p50 and p99, kernel listen-queue overflows, CPU seconds of generator and server at the end of the
       connect phase (since each process started), the server's CPU over the storm alone (from the generator's
       start to the end of the connect phase) and per connected meter, heap after GC and resident memory per
       connected meter (minus a baseline run of the same process with 1 meter), measured --settle seconds into
-      the idle phase.
+      the idle phase. --storms N: N storms one after another against the same server process (a fresh generator
+      each), so that storms after the first show a server whose JIT has compiled the connect path.
       SLO: connect_success_ratio >= 100%. Targets: >= 5,000 connects/s, <= 8 KB RSS and <= 4 KiB heap per meter.
   throughput [--target mosquitto] [--meters 10000] [--rates 10000,20000,30000,40000,50000] [--window 60s]
              [--warmup 10s] [--max-lag-ms 5] [--profile-rate R]
@@ -410,6 +411,19 @@ machine_note() {
 # every connect attempt reached its CONNACK: the service-level half of "every meter connected", judged by the run
 CONN_SLO='connect_success_ratio >= 100%'
 
+# wait_quiet PID: until PID's CPU time stops growing (two 0.5 s samples alike; at most 15 s), e.g. after the
+# closes of a storm's connections
+wait_quiet() {
+  local a b i
+  a="$(proc_ticks "$1")"
+  for ((i = 0; i < 30; i++)); do
+    sleep 0.5
+    b="$(proc_ticks "$1")"
+    [ "$a" != "$b" ] || return 0
+    a=$b
+  done
+}
+
 listen_overflows() { nstat -asz TcpExtListenOverflows 2>/dev/null | awk '$1 == "TcpExtListenOverflows" { print $2; f = 1 } END { if (!f) print 0 }'; }
 
 # conn_measure NAME TARGET SERVER_ADDR DEVICES CONNECT_RATE SETTLE JAVA_OPTS TOKENS SERVER_PID
@@ -459,7 +473,7 @@ conn_figures() {
 }
 
 scenario_connections() {
-  local targets=mosquitto meters=19000 rates=5000,10000,20000 settle=5
+  local targets=mosquitto meters=19000 rates=5000,10000,20000 settle=5 storms=1
   CONN_BIND=()
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -468,16 +482,18 @@ scenario_connections() {
       --meters) meters=$2; shift 2 ;;
       --connect-rates) rates=$2; shift 2 ;;
       --settle) settle=$2; shift 2 ;;
+      --storms) storms=$2; shift 2 ;;
       *) die "connections: unknown option $1" ;;
     esac
   done
   local opts="${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -Xms64m}"
-  log "connections: targets $targets, $meters meters, connect rates $rates/s, generator JVM: $opts"
+  [[ "$storms" =~ ^[1-9][0-9]*$ ]] || die "connections: --storms $storms: expected a whole number >= 1"
+  log "connections: targets $targets, $meters meters, connect rates $rates/s, $storms storm(s) per server, generator JVM: $opts"
   [ "$SIM_JAR" = "$JAR" ] || log "connections: the simulator runs $SIM_JAR"
   machine_note
   local tok base_rss base_heap target
   tok="$(tokens "$meters")"
-  begin_results connections scenario target bind meters connect_rate_target connected failed connect_phase_s \
+  begin_results connections scenario target storm bind meters connect_rate_target connected failed connect_phase_s \
     connects_per_s connect_p50_ms connect_p99_ms connect_max_ms tcp_connect_p99_ms listen_overflows gen_cpu_s srv_cpu_s \
     srv_storm_cpu_s srv_cpu_per_conn_us rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B \
     heap_per_meter_B slo_all_connected target_connects target_rss target_heap
@@ -488,26 +504,29 @@ scenario_connections() {
     base_rss=$MEAS_RSS base_heap=$MEAS_HEAP
     stop_pid "$SERVER_PID"
     log "$target baseline (1 meter): RSS $base_rss KiB, heap after GC $base_heap B"
-    local r
+    local r n
     for r in ${rates//,/ }; do
       start_server "$target" "conn-$target-$r"
-      local name="conn-$target-$r" rss heap
-      conn_measure "$name" "$target" "$SERVER_ADDR" "$meters" "$r" "$settle" "$opts" "$tok" "$SERVER_PID"
-      rss=$MEAS_RSS heap=$MEAS_HEAP
+      for ((n = 1; n <= storms; n++)); do
+        [ "$n" = 1 ] || wait_quiet "$SERVER_PID" # the last storm's closes are not this storm's work
+        local name="conn-$target-$r-$n" rss heap
+        conn_measure "$name" "$target" "$SERVER_ADDR" "$meters" "$r" "$settle" "$opts" "$tok" "$SERVER_PID"
+        rss=$MEAS_RSS heap=$MEAS_HEAP
+        local j="$WORK/$name.json" connected failed p99 max phase cps rssm heapm
+        connected="$(jnum "$j" .devices.connected)"
+        failed="$(jnum "$j" .devices.failed)"
+        p99="$(jnum "$j" .latencies.connect.p99)"
+        max="$(jnum "$j" .latencies.connect.max)"
+        read -r phase cps rssm heapm < <(conn_figures "$meters" "$r" "$max" "$connected" "$rss" "$base_rss" "$heap" \
+          "$base_heap")
+        row connections "$target" "$n" "${CONN_BIND[1]:-default}" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" \
+          "$(jnum "$j" .latencies.connect.p50)" "$p99" "$max" "$(jnum "$j" .latencies.tcp_connect.p99)" \
+          "$MEAS_OVERFLOWS" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$MEAS_SRV_STORM_CPU" \
+          "$(calc "$MEAS_SRV_STORM_CPU * 1000000 / $connected" .0f)" "$rss" \
+          "$base_rss" "$rssm" "$heap" "$base_heap" "$heapm" \
+          "$(slo_outcome "$j" "$CONN_SLO")" "$(target "$cps >= 5000")" "$(target "$rssm <= 8000")" "$(target "$heapm <= 4096")"
+      done
       stop_pid "$SERVER_PID"
-      local j="$WORK/$name.json" connected failed p99 max phase cps rssm heapm
-      connected="$(jnum "$j" .devices.connected)"
-      failed="$(jnum "$j" .devices.failed)"
-      p99="$(jnum "$j" .latencies.connect.p99)"
-      max="$(jnum "$j" .latencies.connect.max)"
-      read -r phase cps rssm heapm < <(conn_figures "$meters" "$r" "$max" "$connected" "$rss" "$base_rss" "$heap" \
-        "$base_heap")
-      row connections "$target" "${CONN_BIND[1]:-default}" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" \
-        "$(jnum "$j" .latencies.connect.p50)" "$p99" "$max" "$(jnum "$j" .latencies.tcp_connect.p99)" \
-        "$MEAS_OVERFLOWS" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$MEAS_SRV_STORM_CPU" \
-        "$(calc "$MEAS_SRV_STORM_CPU * 1000000 / $connected" .0f)" "$rss" \
-        "$base_rss" "$rssm" "$heap" "$base_heap" "$heapm" \
-        "$(slo_outcome "$j" "$CONN_SLO")" "$(target "$cps >= 5000")" "$(target "$rssm <= 8000")" "$(target "$heapm <= 4096")"
     done
   done
   print_results
