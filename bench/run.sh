@@ -9,12 +9,16 @@ Usage: bench/run.sh SCENARIO [options]
 Scenarios (every server and generator runs as its own process on 127.0.0.x and is stopped on exit). Two kinds of
 pass/fail: slo_* and "held" columns are the run's own SLO verdict (`loadgen run --slo`, read from its summary
 JSON); target_* columns are benchmark targets about the generator that no SLO of the product expresses.
-  connections [--target mosquitto|sim] [--meters 19000] [--connect-rates 5000,10000,20000] [--settle 5]
-              [--bind 127.0.0.2,...]
-      Connect storm, then idle at 1 message/s. Per connect rate: connects/s (connected / ((N-1)/rate + max
-      connect latency), a lower bound), connect p99, kernel listen-queue overflows, CPU seconds of generator
-      and server at the end of the connect phase, heap after GC and resident memory per connected meter (minus
-      a baseline run of the same process with 1 meter), measured --settle seconds into the idle phase.
+  connections [--target mosquitto|sim|mosquitto,sim] [--meters 19000] [--connect-rates 5000,10000,20000]
+              [--settle 5] [--storms 1] [--bind 127.0.0.2,...]
+      Connect storm, then idle at 1 message/s. Per target (in the order given, each with its own 1-meter
+      baseline) and connect rate: connects/s (connected / ((N-1)/rate + max connect latency), a lower bound),
+      connect p50 and p99, kernel listen-queue overflows, CPU seconds of generator and server at the end of the
+      connect phase (since each process started), the server's CPU over the storm alone (from the generator's
+      start to the end of the connect phase) and per connected meter, heap after GC and resident memory per
+      connected meter (minus a baseline run of the same process with 1 meter), measured --settle seconds into
+      the idle phase. --storms N: N storms one after another against the same server process (a fresh generator
+      each), so that storms after the first show a server whose JIT has compiled the connect path.
       SLO: connect_success_ratio >= 100%. Targets: >= 5,000 connects/s, <= 8 KB RSS and <= 4 KiB heap per meter.
   throughput [--target mosquitto] [--meters 10000] [--rates 10000,20000,30000,40000,50000] [--window 60s]
              [--warmup 10s] [--max-lag-ms 5] [--profile-rate R]
@@ -108,6 +112,7 @@ Environment:
   LOADGEN_JAVA_OPTS   JVM options of the generator (default per scenario, printed; connections uses SerialGC)
   LOADGEN_RUN_ARGS    more `loadgen run` options for every generator run (e.g. "--timer-slack 0" for an A/B)
   SIM_JAVA_OPTS       JVM options of simulator processes (default -XX:+UseParallelGC -Xms256m)
+  SIM_JAR             the jar that simulator processes run (default the generator's; an older build for an A/B)
   BENCH_RESULTS_DIR   where the .tsv results go (default bench/results)
   TSUNG, STRACE       the tsung and strace programs of peers and syscalls (default: from PATH; a missing one is
                       a skipped measurement, said in the table)
@@ -123,6 +128,7 @@ EOF
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 JAR="$ROOT/loadgen-cli/target/loadgen.jar"
+SIM_JAR="${SIM_JAR:-$JAR}"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$HERE/results}"
 CLK_TCK="$(getconf CLK_TCK)"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -245,7 +251,7 @@ EOF
       local tls=()
       [ -z "$pki" ] || tls=(--tls-cert "$pki/server.crt" --tls-key "$pki/server.key")
       # shellcheck disable=SC2086
-      java ${SIM_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -jar "$JAR" sim --port "$port" --bind "$bind" \
+      java ${SIM_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -jar "$SIM_JAR" sim --port "$port" --bind "$bind" \
         --io-threads 1 --stats-interval 0 "${tls[@]+"${tls[@]}"}" "${SIM_ARGS[@]+"${SIM_ARGS[@]}"}" \
         >"$WORK/$name.log" 2>&1 &
       ;;
@@ -412,15 +418,31 @@ machine_note() {
 # every connect attempt reached its CONNACK: the service-level half of "every meter connected", judged by the run
 CONN_SLO='connect_success_ratio >= 100%'
 
+# wait_quiet PID: until PID's CPU time stops growing (two 0.5 s samples alike; at most 15 s), e.g. after the
+# closes of a storm's connections
+wait_quiet() {
+  local a b i
+  a="$(proc_ticks "$1")"
+  for ((i = 0; i < 30; i++)); do
+    sleep 0.5
+    b="$(proc_ticks "$1")"
+    [ "$a" != "$b" ] || return 0
+    a=$b
+  done
+}
+
 listen_overflows() { nstat -asz TcpExtListenOverflows 2>/dev/null | awk '$1 == "TcpExtListenOverflows" { print $2; f = 1 } END { if (!f) print 0 }'; }
 
 # conn_measure NAME TARGET SERVER_ADDR DEVICES CONNECT_RATE SETTLE JAVA_OPTS TOKENS SERVER_PID
 # (more `loadgen run` flags from the arrays CONN_BIND and CONN_EXTRA, e.g. the TLS ones)
 # Sets MEAS_RSS (KiB) and MEAS_HEAP (bytes) measured SETTLE seconds into the idle publish phase, then stops the
-# run (SIGTERM: it still writes its summary).
+# run (SIGTERM: it still writes its summary); MEAS_GEN_CPU and MEAS_SRV_CPU (seconds since each process started)
+# and MEAS_SRV_STORM_CPU (the server's seconds from the generator's start) at the end of the connect phase.
 conn_measure() {
   local name=$1 target=$2 addr=$3 devices=$4 crate=$5 settle=$6 opts=$7 tok=$8 srv=$9 confirm=status
   [ "$target" = mosquitto ] && confirm=puback
+  local srv0
+  srv0="$(proc_ticks "$srv")"
   start_gen "$name" "$opts" --tokens "$tok" --devices "$devices" --server "$addr" --rate 1/s --duration 1h \
     --confirm "$confirm" --connect-rate "$crate/s" --report-interval 1s --grace 1s --slo "$CONN_SLO" \
     "${CONN_BIND[@]+"${CONN_BIND[@]}"}" "${CONN_EXTRA[@]+"${CONN_EXTRA[@]}"}"
@@ -433,7 +455,10 @@ conn_measure() {
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
   # CPU seconds of both processes since they started, at the end of the connect phase; kernel listen overflows.
   MEAS_GEN_CPU="$(calc "$(proc_ticks "$gen") / $CLK_TCK")"
-  MEAS_SRV_CPU="$(calc "$(proc_ticks "$srv") / $CLK_TCK")"
+  local srv1
+  srv1="$(proc_ticks "$srv")"
+  MEAS_SRV_CPU="$(calc "$srv1 / $CLK_TCK")"
+  MEAS_SRV_STORM_CPU="$(calc "($srv1 - $srv0) / $CLK_TCK")"
   MEAS_OVERFLOWS=$(( $(listen_overflows) - ov0 ))
   sleep "$settle"
   local rss heap
@@ -487,49 +512,61 @@ conn_figures() {
 }
 
 scenario_connections() {
-  local target=mosquitto meters=19000 rates=5000,10000,20000 settle=5
+  local targets=mosquitto meters=19000 rates=5000,10000,20000 settle=5 storms=1
   CONN_BIND=()
   while [ $# -gt 0 ]; do
     case "$1" in
       --bind) CONN_BIND=(--bind "$2"); shift 2 ;;
-      --target) target=$2; shift 2 ;;
+      --target) targets=$2; shift 2 ;;
       --meters) meters=$2; shift 2 ;;
       --connect-rates) rates=$2; shift 2 ;;
       --settle) settle=$2; shift 2 ;;
+      --storms) storms=$2; shift 2 ;;
       *) die "connections: unknown option $1" ;;
     esac
   done
   local opts="${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -Xms64m}"
-  log "connections: target $target, $meters meters, connect rates $rates/s, generator JVM: $opts"
+  [[ "$storms" =~ ^[1-9][0-9]*$ ]] || die "connections: --storms $storms: expected a whole number >= 1"
+  log "connections: targets $targets, $meters meters, connect rates $rates/s, $storms storm(s) per server, generator JVM: $opts"
+  [ "$SIM_JAR" = "$JAR" ] || log "connections: the simulator runs $SIM_JAR"
   machine_note
-  local tok base_rss base_heap
+  local tok base_rss base_heap target
   tok="$(tokens "$meters")"
-  begin_results connections scenario target bind meters connect_rate_target connected failed connect_phase_s \
-    connects_per_s connect_p99_ms connect_max_ms tcp_connect_p99_ms listen_overflows gen_cpu_s srv_cpu_s rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B \
+  begin_results connections scenario target storm bind meters connect_rate_target connected failed connect_phase_s \
+    connects_per_s connect_p50_ms connect_p99_ms connect_max_ms tcp_connect_p99_ms listen_overflows gen_cpu_s srv_cpu_s \
+    srv_storm_cpu_s srv_cpu_per_conn_us rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B \
     heap_per_meter_B slo_all_connected target_connects target_rss target_heap
-  start_server "$target" "conn-$target"
-  conn_measure "conn-base" "$target" "$SERVER_ADDR" 1 1000 "$settle" "$opts" "$tok" "$SERVER_PID"
-  base_rss=$MEAS_RSS base_heap=$MEAS_HEAP
-  stop_pid "$SERVER_PID"
-  log "baseline (1 meter): RSS $base_rss KiB, heap after GC $base_heap B"
-  local r
-  for r in ${rates//,/ }; do
-    start_server "$target" "conn-$target-$r"
-    local name="conn-$r" rss heap
-    conn_measure "$name" "$target" "$SERVER_ADDR" "$meters" "$r" "$settle" "$opts" "$tok" "$SERVER_PID"
-    rss=$MEAS_RSS heap=$MEAS_HEAP
+  for target in ${targets//,/ }; do
+    case "$target" in mosquitto|sim) ;; *) die "connections: --target $target: expected mosquitto, sim or a list of them" ;; esac
+    start_server "$target" "conn-$target"
+    conn_measure "conn-$target-base" "$target" "$SERVER_ADDR" 1 1000 "$settle" "$opts" "$tok" "$SERVER_PID"
+    base_rss=$MEAS_RSS base_heap=$MEAS_HEAP
     stop_pid "$SERVER_PID"
-    local j="$WORK/$name.json" connected failed p99 max phase cps rssm heapm
-    connected="$(jnum "$j" .devices.connected)"
-    failed="$(jnum "$j" .devices.failed)"
-    p99="$(jnum "$j" .latencies.connect.p99)"
-    max="$(jnum "$j" .latencies.connect.max)"
-    read -r phase cps rssm heapm < <(conn_figures "$meters" "$r" "$max" "$connected" "$rss" "$base_rss" "$heap" \
-      "$base_heap")
-    row connections "$target" "${CONN_BIND[1]:-default}" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" "$p99" "$max" \
-      "$(jnum "$j" .latencies.tcp_connect.p99)" "$MEAS_OVERFLOWS" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$rss" \
-      "$base_rss" "$rssm" "$heap" "$base_heap" "$heapm" \
-      "$(slo_outcome "$j" "$CONN_SLO")" "$(target "$cps >= 5000")" "$(target "$rssm <= 8000")" "$(target "$heapm <= 4096")"
+    log "$target baseline (1 meter): RSS $base_rss KiB, heap after GC $base_heap B"
+    local r n
+    for r in ${rates//,/ }; do
+      start_server "$target" "conn-$target-$r"
+      for ((n = 1; n <= storms; n++)); do
+        [ "$n" = 1 ] || wait_quiet "$SERVER_PID" # the last storm's closes are not this storm's work
+        local name="conn-$target-$r-$n" rss heap
+        conn_measure "$name" "$target" "$SERVER_ADDR" "$meters" "$r" "$settle" "$opts" "$tok" "$SERVER_PID"
+        rss=$MEAS_RSS heap=$MEAS_HEAP
+        local j="$WORK/$name.json" connected failed p99 max phase cps rssm heapm
+        connected="$(jnum "$j" .devices.connected)"
+        failed="$(jnum "$j" .devices.failed)"
+        p99="$(jnum "$j" .latencies.connect.p99)"
+        max="$(jnum "$j" .latencies.connect.max)"
+        read -r phase cps rssm heapm < <(conn_figures "$meters" "$r" "$max" "$connected" "$rss" "$base_rss" "$heap" \
+          "$base_heap")
+        row connections "$target" "$n" "${CONN_BIND[1]:-default}" "$meters" "$r" "$connected" "$failed" "$phase" "$cps" \
+          "$(jnum "$j" .latencies.connect.p50)" "$p99" "$max" "$(jnum "$j" .latencies.tcp_connect.p99)" \
+          "$MEAS_OVERFLOWS" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$MEAS_SRV_STORM_CPU" \
+          "$(calc "$MEAS_SRV_STORM_CPU * 1000000 / $connected" .0f)" "$rss" \
+          "$base_rss" "$rssm" "$heap" "$base_heap" "$heapm" \
+          "$(slo_outcome "$j" "$CONN_SLO")" "$(target "$cps >= 5000")" "$(target "$rssm <= 8000")" "$(target "$heapm <= 4096")"
+      done
+      stop_pid "$SERVER_PID"
+    done
   done
   print_results
 }

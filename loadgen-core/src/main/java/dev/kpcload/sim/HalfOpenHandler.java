@@ -11,7 +11,8 @@ import io.netty.util.ReferenceCountUtil;
  * The half-open fault on one connection: once {@link ConnectionState#halfOpen()} is set, every packet read is
  * thrown away and nothing is written, while the connection stays open; the simulator's own keepalive check is
  * removed, so only the client can find out. It notes when the first unanswered PINGREQ came and, when the client
- * finally closes, how long after it: what a keepalive is for. Sits between the decoder and the session.
+ * finally closes, how long after it: what a keepalive is for. Put between the decoder and the session when the fault
+ * strikes the connection (not before: the others should not pay for it).
  */
 final class HalfOpenHandler extends ChannelDuplexHandler {
 
@@ -29,6 +30,11 @@ final class HalfOpenHandler extends ChannelDuplexHandler {
         }
         state.markHalfOpen();
         counters.halfOpenStruck.increment();
+        // only now in the pipeline: every other connection's packets skip a hop in each direction
+        if (channel.pipeline().get(SimChannelInitializer.HALF_OPEN) == null) {
+            channel.pipeline().addBefore(SimChannelInitializer.SESSION, SimChannelInitializer.HALF_OPEN,
+                    new HalfOpenHandler(counters));
+        }
         if (channel.pipeline().get(SimChannelInitializer.IDLE) != null) {
             channel.pipeline().remove(SimChannelInitializer.IDLE);
         }

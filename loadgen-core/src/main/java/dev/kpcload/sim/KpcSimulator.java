@@ -87,6 +87,7 @@ public final class KpcSimulator implements AutoCloseable {
      */
     public static KpcSimulator start(SimConfig config) {
         ServerTls tls = config.tls() == null ? null : ServerTls.build(config.tls());
+        ConnectionPathPreload.run(); // its outcome is checked by its test; the real connections say the rest
         NettyTransport transport = NettyTransport.best();
         SimCounters counters = new SimCounters();
         MetadataStore metadata = new MetadataStore();

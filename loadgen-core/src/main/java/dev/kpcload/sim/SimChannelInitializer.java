@@ -13,8 +13,8 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  * traffic counting, the read gate (stall, back-pressure and slow-reader stops), with TLS the SslHandler and the
  * handshake's outcome (so bytes and the slow reader's budget are counted on the encrypted side, and a stall stops
  * handshakes too), flush consolidation (above TLS: several replies go out in one record), MQTT encoder
- * and decoder, (after CONNECT) the keepalive timer, read back-pressure, the half-open fault, the MQTT session,
- * 1/KP requests (capacity, reply delays, injected errors), and a last-resort error handler.
+ * and decoder, (after CONNECT) the keepalive timer, read back-pressure, (once it strikes) the half-open fault, the
+ * MQTT session, 1/KP requests (capacity, reply delays, injected errors), and a last-resort error handler.
  */
 final class SimChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -101,7 +101,6 @@ final class SimChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast(ENCODER, MqttEncoder.INSTANCE)
                 .addLast(DECODER, new MqttDecoder(maxMessageBytes, MAX_CLIENT_ID_LENGTH))
                 .addLast(BACKPRESSURE, ReadBackpressure.INSTANCE)
-                .addLast(HALF_OPEN, new HalfOpenHandler(counters))
                 .addLast(SESSION, new MqttSessionHandler(counters, faults))
                 .addLast(KP, new KpRequestHandler(router, counters, config.replyDelay(), config.capacity(), queue,
                         faults))
