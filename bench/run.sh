@@ -1235,7 +1235,7 @@ scenario_tls() {
   tok="$(tokens "$meters")"
   pki="$(tls_pki)"
   begin_results tls scenario variant meters connect_rate_target connected failed connect_phase_s connects_per_s \
-    connect_p99_ms tls_p50_ms tls_p99_ms gen_cpu_s srv_cpu_s gen_cpu_per_handshake_us srv_cpu_per_handshake_us \
+    connect_p99_ms tls_p50_ms tls_p99_ms tls_resumed gen_cpu_s srv_cpu_s gen_cpu_per_handshake_us srv_cpu_per_handshake_us \
     gen_srv_ratio steady_connects gen_steady_us_per_connect srv_steady_us_per_connect gen_steady_us_per_handshake \
     srv_steady_us_per_handshake steady_ratio rss_kb base_rss_kb rss_per_meter_B heap_B base_heap_B heap_per_meter_B \
     slo_all_connected target_cpu_ratio target_steady_cpu_ratio target_rss
@@ -1253,7 +1253,7 @@ scenario_tls() {
     start_server mosquitto "tls-$v" 127.0.0.1 "$spki"
     conn_measure "tls-$v" mosquitto "$host:${SERVER_ADDR##*:}" "$meters" "$crate" "$settle" "$opts" "$tok" "$SERVER_PID"
     stop_pid "$SERVER_PID"
-    local j="$WORK/tls-$v.json" connected failed max phase cps rssm heapm tls50=- tls99=- ghs=- shs=- ratio=- tcpu=- trss=-
+    local j="$WORK/tls-$v.json" connected failed max phase cps rssm heapm tls50=- tls99=- resumed=- ghs=- shs=- ratio=- tcpu=- trss=-
     connected="$(jnum "$j" .devices.connected)"
     failed="$(jnum "$j" .devices.failed)"
     max="$(jnum "$j" .latencies.connect.max)"
@@ -1267,6 +1267,7 @@ scenario_tls() {
     else
       tls50="$(calc "$(jnum "$j" .latencies.tls_handshake.p50)" .1f)"
       tls99="$(calc "$(jnum "$j" .latencies.tls_handshake.p99)" .1f)"
+      resumed="$(jnum "$j" .tls.resumed)"
       trss="$(target "$rssm <= 24000")"
       if [ -n "$plain_gen" ]; then
         # (variant - plain) / N on each side: JVM start-up and the plain TCP + MQTT connect cancel out
@@ -1284,7 +1285,7 @@ scenario_tls() {
       fi
     fi
     row tls "$v" "$meters" "$crate" "$connected" "$failed" "$phase" "$cps" "$(calc "$(jnum "$j" .latencies.connect.p99)" .1f)" \
-      "$tls50" "$tls99" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$ghs" "$shs" "$ratio" "$sn" "$sgen" "$ssrv" "$sghs" "$sshs" \
+      "$tls50" "$tls99" "$resumed" "$MEAS_GEN_CPU" "$MEAS_SRV_CPU" "$ghs" "$shs" "$ratio" "$sn" "$sgen" "$ssrv" "$sghs" "$sshs" \
       "$sratio" "$MEAS_RSS" "$base_rss" "$rssm" "$MEAS_HEAP" "$base_heap" "$heapm" "$(slo_outcome "$j" "$CONN_SLO")" \
       "$tcpu" "$tscpu" "$trss"
   done
