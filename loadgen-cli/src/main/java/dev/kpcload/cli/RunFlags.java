@@ -34,6 +34,8 @@ final class RunFlags {
     String tlsHandshakeTimeout;
     @Parameter(names = "--tls-resumption", description = "With --tls: device (a device resumes only its own session, on reconnect) | off (every connect a full handshake) | fleet (any device resumes any session)")
     String tlsResumption;
+    @Parameter(names = "--tls-groups", description = "With --tls and OpenSSL: key exchange groups offered, in order (default X25519,P-256,P-384,P-521; X25519MLKEM768 adds the post-quantum hybrid)")
+    String tlsGroups;
     @Parameter(names = "--client-cert", description = "With --tls: PEM client certificate (chain) for every device without its own; needs --client-key")
     String clientCert;
     @Parameter(names = "--client-key", description = "With --tls: PEM private key (PKCS#8 or traditional RSA/EC) of --client-cert")

@@ -13,6 +13,7 @@ import dev.kpcload.profile.Profile;
 import dev.kpcload.slo.Slo;
 import dev.kpcload.slo.SloParser;
 import dev.kpcload.tls.ClientIdentity;
+import dev.kpcload.tls.TlsGroup;
 import dev.kpcload.tls.TlsProvider;
 import dev.kpcload.tls.TlsResumption;
 import dev.kpcload.tls.TlsSettings;
@@ -100,7 +101,7 @@ public final class RunSpecReader {
     static final int TLS_PORT = 8883;
 
     private static final List<Setting> NEED_TLS = List.of(Setting.CA, Setting.TLS_INSECURE, Setting.TLS_VERSIONS,
-        Setting.TLS_PROVIDER, Setting.TLS_HANDSHAKE_TIMEOUT, Setting.TLS_RESUMPTION, Setting.CLIENT_CERT, Setting.CLIENT_KEY,
+        Setting.TLS_PROVIDER, Setting.TLS_HANDSHAKE_TIMEOUT, Setting.TLS_RESUMPTION, Setting.TLS_GROUPS, Setting.CLIENT_CERT, Setting.CLIENT_KEY,
         Setting.CERTS_DIR, Setting.ALLOW_EXPIRED_CLIENT_CERTS);
 
     /** The client's TLS; its files are read later, with the token file (nothing here opens a file). */
@@ -146,7 +147,9 @@ public final class RunSpecReader {
             .withProvider(Values.choice(text(Setting.TLS_PROVIDER), where(Setting.TLS_PROVIDER), TlsProvider.class))
             .withHandshakeTimeout(duration(Setting.TLS_HANDSHAKE_TIMEOUT, false))
             .withFleetIdentity(fleet)
-            .withCertsDir(path(Setting.CERTS_DIR));
+            .withCertsDir(path(Setting.CERTS_DIR))
+            .withGroups(s.given(Setting.TLS_GROUPS)
+                ? TlsGroup.parseList(text(Setting.TLS_GROUPS), where(Setting.TLS_GROUPS)) : null);
     }
 
     /** The first N tokens; 0 (all of them) only by leaving the setting out, so that a 0 typed by mistake is caught. */

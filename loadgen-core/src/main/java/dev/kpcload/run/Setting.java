@@ -53,6 +53,7 @@ public enum Setting {
     TLS_PROVIDER("tls-provider", "auto"),
     TLS_HANDSHAKE_TIMEOUT("tls-handshake-timeout", "10s"),
     TLS_RESUMPTION("tls-resumption", "device"),
+    TLS_GROUPS("tls-groups", null),
     CLIENT_CERT("client-cert", null),
     CLIENT_KEY("client-key", null),
     CERTS_DIR("certs-dir", null),

@@ -3,7 +3,9 @@ package dev.kpcload.tls;
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.fleet.TokenEntry;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import javax.net.ssl.SSLException;
@@ -89,8 +91,8 @@ public final class ClientContexts {
             unusedCertificates(settings, entries, deviceCount).ifPresent(warnings);
             return new ClientContexts(settings, null, null, new SslContext[deviceCount]);
         }
-        ClientContexts result = new ClientContexts(settings, ProviderChoice.choose(settings.provider()),
-                trust(settings), new SslContext[deviceCount]);
+        ClientContexts result = new ClientContexts(settings, groupsFor(ProviderChoice.choose(settings.provider()),
+                settings), trust(settings), new SslContext[deviceCount]);
         IdentityChoice choose = new IdentityChoice(settings, tokenFileName);
         int outOfDateCount = 0;
         String firstOutOfDate = null;
@@ -139,7 +141,20 @@ public final class ClientContexts {
     }
 
     static ClientContexts create(TlsSettings settings, ProviderChoice choice) {
-        return new ClientContexts(settings, choice, trust(settings), new SslContext[0]);
+        return new ClientContexts(settings, groupsFor(choice, settings), trust(settings), new SslContext[0]);
+    }
+
+    /**
+     * The JDK provider of Java 17 offers the JVM's groups ({@code -Djdk.tls.namedGroups}) and cannot be given others
+     * per context, so a list given for it is refused rather than ignored.
+     */
+    private static ProviderChoice groupsFor(ProviderChoice choice, TlsSettings settings) {
+        if (choice.provider() == SslProvider.JDK && settings.groups() != null) {
+            throw new InvalidInputException("--tls-groups: the JDK provider takes its groups from the JVM, not per"
+                + " run: leave --tls-groups out and set -Djdk.tls.namedGroups=... in LOADGEN_JAVA_OPTS, or use"
+                + " --tls-provider openssl" + (choice.notice().isPresent() ? " (OpenSSL did not load here)" : ""));
+        }
+        return choice;
     }
 
     public TlsSettings settings() {
@@ -235,6 +250,10 @@ public final class ClientContexts {
             // Netty 4.2 verifies host names by default; say what we want either way (null turns it off).
             .endpointIdentificationAlgorithm(settings.verifyHostname() && !settings.insecure() ? "HTTPS" : null)
             .trustManager(trust);
+        if (choice.provider() != SslProvider.JDK) {
+            builder.option(OpenSslContextOption.GROUPS, settings.openSslGroups().stream().map(TlsGroup::ianaName)
+                .toArray(String[]::new));
+        }
         if (key != null) {
             // Netty hands the key to a key manager through a key store of its own, in memory only. The default
             // type (PKCS12) encrypts the key with thousands of PBE rounds and decrypts it again: 5 to 8 ms per

@@ -27,6 +27,8 @@ public final class TlsDescription {
                 ? " from " + settings.certsDir() : " from the token file")
             : settings.fleetIdentity().isNone() ? "no client certificate"
             : "client certificate " + settings.fleetIdentity().certChain();
-        return versions + " via " + provider + "; " + trust + "; " + client;
+        String groups = contexts.providerChoice().provider() == io.netty.handler.ssl.SslProvider.JDK
+            ? "the JVM's key exchange groups" : "key exchange " + TlsGroup.names(settings.openSslGroups());
+        return versions + " via " + provider + "; " + groups + "; " + trust + "; " + client;
     }
 }

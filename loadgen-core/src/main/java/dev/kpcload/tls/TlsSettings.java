@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param certsDir         a directory of per-device {@code {token}.crt} and {@code {token}.key} files
  *                         ({@code --certs-dir}), or null; a token file's own {@code cert}/{@code key} columns win
  * @param handshakeTimeout how long a handshake may take before it counts as failed
+ * @param groups           the key exchange groups offered, in order ({@code --tls-groups}); null: the default,
+ *                         {@link TlsGroup#CLASSIC} with OpenSSL and the JVM's own list with the JDK
  */
 public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolean verifyHostname,
                           List<TlsVersion> versions, TlsProvider provider, ClientIdentity fleetIdentity,
-                          Path certsDir, Duration handshakeTimeout) {
+                          Path certsDir, Duration handshakeTimeout, List<TlsGroup> groups) {
 
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -36,6 +38,12 @@ public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolea
         }
         // Ordered and without repeats, so equal settings compare equal.
         versions = List.copyOf(EnumSet.copyOf(versions));
+        if (groups != null) {
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("at least one key exchange group");
+            }
+            groups = List.copyOf(groups);
+        }
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
         }
@@ -44,7 +52,7 @@ public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolea
     /** Plain TCP. */
     public static TlsSettings disabled() {
         return new TlsSettings(false, null, false, true, List.of(TlsVersion.values()), TlsProvider.AUTO,
-            ClientIdentity.none(), null, DEFAULT_HANDSHAKE_TIMEOUT);
+            ClientIdentity.none(), null, DEFAULT_HANDSHAKE_TIMEOUT, null);
     }
 
     /** TLS 1.2 and 1.3, the JVM's trust store, host names verified, the provider that loads, no client cert. */
@@ -54,46 +62,56 @@ public record TlsSettings(boolean enabled, Path caFile, boolean insecure, boolea
 
     public TlsSettings withEnabled(boolean on) {
         return new TlsSettings(on, caFile, insecure, verifyHostname, versions, provider,
-            fleetIdentity, certsDir, handshakeTimeout);
+            fleetIdentity, certsDir, handshakeTimeout, groups);
     }
 
     public TlsSettings withCaFile(Path file) {
         return new TlsSettings(enabled, file, insecure, verifyHostname, versions, provider,
-            fleetIdentity, certsDir, handshakeTimeout);
+            fleetIdentity, certsDir, handshakeTimeout, groups);
     }
 
     public TlsSettings withInsecure(boolean on) {
         return new TlsSettings(enabled, caFile, on, verifyHostname, versions, provider,
-            fleetIdentity, certsDir, handshakeTimeout);
+            fleetIdentity, certsDir, handshakeTimeout, groups);
     }
 
     public TlsSettings withVerifyHostname(boolean on) {
         return new TlsSettings(enabled, caFile, insecure, on, versions, provider,
-            fleetIdentity, certsDir, handshakeTimeout);
+            fleetIdentity, certsDir, handshakeTimeout, groups);
     }
 
     public TlsSettings withVersions(List<TlsVersion> list) {
         return new TlsSettings(enabled, caFile, insecure, verifyHostname, list, provider,
-            fleetIdentity, certsDir, handshakeTimeout);
+            fleetIdentity, certsDir, handshakeTimeout, groups);
     }
 
     public TlsSettings withProvider(TlsProvider p) {
         return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, p,
-            fleetIdentity, certsDir, handshakeTimeout);
+            fleetIdentity, certsDir, handshakeTimeout, groups);
     }
 
     public TlsSettings withFleetIdentity(ClientIdentity identity) {
         return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider,
-            identity, certsDir, handshakeTimeout);
+            identity, certsDir, handshakeTimeout, groups);
     }
 
     public TlsSettings withCertsDir(Path dir) {
         return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider,
-            fleetIdentity, dir, handshakeTimeout);
+            fleetIdentity, dir, handshakeTimeout, groups);
     }
 
     public TlsSettings withHandshakeTimeout(Duration timeout) {
         return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider,
-            fleetIdentity, certsDir, timeout);
+            fleetIdentity, certsDir, timeout, groups);
+    }
+
+    public TlsSettings withGroups(List<TlsGroup> list) {
+        return new TlsSettings(enabled, caFile, insecure, verifyHostname, versions, provider,
+            fleetIdentity, certsDir, handshakeTimeout, list);
+    }
+
+    /** The groups an OpenSSL context offers. */
+    public List<TlsGroup> openSslGroups() {
+        return groups == null ? TlsGroup.CLASSIC : groups;
     }
 }

@@ -2,6 +2,7 @@ package dev.kpcload.run;
 
 import dev.kpcload.InvalidInputException;
 import dev.kpcload.tls.ClientIdentity;
+import dev.kpcload.tls.TlsGroup;
 import dev.kpcload.tls.TlsProvider;
 import dev.kpcload.tls.TlsSettings;
 import dev.kpcload.tls.TlsVersion;
@@ -63,6 +64,17 @@ class TlsSpecTest {
         assertEquals(Duration.ofSeconds(3), tls.handshakeTimeout());
         assertEquals(ClientIdentity.of(Path.of("c.pem"), Path.of("k.pem")), tls.fleetIdentity());
         assertTrue(read("tls", "true", "tls-insecure", "true").tls().insecure());
+    }
+
+    @Test
+    void keyExchangeGroupsAreReadInOrderAndDefaultToTheClassicOnes() {
+        assertEquals(List.of(TlsGroup.X25519_MLKEM768, TlsGroup.P_256),
+            read("tls", "true", "tls-groups", "X25519MLKEM768, secp256r1").tls().groups());
+        assertEquals(null, read("tls", "true").tls().groups());
+        assertEquals(TlsGroup.CLASSIC, read("tls", "true").tls().openSslGroups());
+        assertEquals("--tls-groups: unknown key exchange group 'ffdhe2048' (expected X25519, P-256, P-384, P-521,"
+            + " X25519MLKEM768)", problem("tls", "true", "tls-groups", "X25519,ffdhe2048"));
+        assertEquals("--tls-groups: is a TLS setting, but TLS is off; add --tls", problem("tls-groups", "X25519"));
     }
 
     @Test
