@@ -67,8 +67,8 @@ class StaggeredShardsTest {
         JsonNode late = JSON.readTree(dir.resolve("shard-1/summary.json").toFile()).get("config");
         assertTrue(late.get("startLateSeconds").asDouble() >= 2, "shard 1 started visibly late: " + late);
         assertEquals(1.0, late.get("reportIntervalSeconds").asDouble());
-        TreeMap<Long, long[]> first = intervalsByIndex(0, startAt);
-        TreeMap<Long, long[]> second = intervalsByIndex(1, startAt);
+        TreeMap<Long, long[]> first = intervalsOnGrid(dir.resolve("shard-0"), startAt);
+        TreeMap<Long, long[]> second = intervalsOnGrid(dir.resolve("shard-1"), startAt);
         assertEquals(0, first.firstKey(), "the early shard's first interval ends at start + 1 s");
         assertTrue(second.firstKey() >= 2, "the late shard skipped the indices it missed: " + second.keySet());
         // interval k starts at the same moment on both (the late one's first is partial: it starts at its start)
@@ -98,13 +98,13 @@ class StaggeredShardsTest {
     }
 
     /**
-     * A shard's report intervals from its interval log, by the grid index each ends at ({start, end} epoch ms): every
+     * A shard's report intervals (1 s) from its interval log, by the grid index each ends at ({start, end} epoch ms): every
      * one but the last (the partial one the stop takes) ends within the tolerance of {@code startAt + (k + 1) s}.
      */
-    private TreeMap<Long, long[]> intervalsByIndex(int shard, Instant startAt) {
+    static TreeMap<Long, long[]> intervalsOnGrid(Path shard, Instant startAt) {
         TreeMap<Long, long[]> byIndex = new TreeMap<>();
         List<long[]> spans = new ArrayList<>();
-        for (PackedHistogram h : ShardOutput.fromDir(dir.resolve("shard-" + shard)).intervals()) {
+        for (PackedHistogram h : ShardOutput.fromDir(shard).intervals()) {
             if (spans.isEmpty() || spans.get(spans.size() - 1)[1] != h.endMillis()) {
                 spans.add(new long[] {h.startMillis(), h.endMillis()});
             }
