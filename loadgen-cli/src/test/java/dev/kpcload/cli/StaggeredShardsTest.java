@@ -30,8 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StaggeredShardsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How far a cut may be from its boundary: the timer's lateness on a busy machine and the logs' 1 ms stamps. */
-    private static final long TOLERANCE_MILLIS = 30;
+    /**
+     * How far a shard's cuts are from their boundaries: the median within {@link #TYPICAL_MILLIS}, none early (but
+     * for the logs' 1 ms stamps) and none later than {@link #LATEST_MILLIS} (a timer held up on a busy 2-core
+     * machine: 50 ms was seen with four shards, a simulator and Prometheus on it). Cuts every interval from each
+     * shard's own start would all be off by one and the same amount, anywhere in the interval.
+     */
+    private static final long TYPICAL_MILLIS = 30;
+    private static final long EARLIEST_MILLIS = -5;
+    private static final long LATEST_MILLIS = 250;
     private static final Pattern SECOND_PUBLISH_LINE = Pattern.compile("^\\[ *\\d+\\.\\ds\\] publish .*");
 
     @TempDir
@@ -73,7 +80,7 @@ class StaggeredShardsTest {
         assertTrue(second.firstKey() >= 2, "the late shard skipped the indices it missed: " + second.keySet());
         // interval k starts at the same moment on both (the late one's first is partial: it starts at its start)
         for (long k = second.firstKey() + 1; k <= Math.min(first.lastKey(), second.lastKey()); k++) {
-            assertTrue(Math.abs(first.get(k)[0] - second.get(k)[0]) <= 2 * TOLERANCE_MILLIS,
+            assertTrue(Math.abs(first.get(k)[0] - second.get(k)[0]) <= LATEST_MILLIS - EARLIEST_MILLIS,
                 "interval " + k + " starts at " + first.get(k)[0] + " and " + second.get(k)[0]);
         }
 
@@ -99,7 +106,7 @@ class StaggeredShardsTest {
 
     /**
      * A shard's report intervals (1 s) from its interval log, by the grid index each ends at ({start, end} epoch ms): every
-     * one but the last (the partial one the stop takes) ends within the tolerance of {@code startAt + (k + 1) s}.
+     * one but the last (the partial one the stop takes) ends at {@code startAt + (k + 1) s}, within the bounds above.
      */
     static TreeMap<Long, long[]> intervalsOnGrid(Path shard, Instant startAt) {
         TreeMap<Long, long[]> byIndex = new TreeMap<>();
@@ -111,18 +118,23 @@ class StaggeredShardsTest {
         }
         assertTrue(spans.size() >= 3, "shard " + shard + ": " + spans.size() + " intervals");
         long origin = startAt.toEpochMilli();
+        List<Long> offsets = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) {
             long[] span = spans.get(i);
             long k = Math.round((span[1] - origin) / 1000.0);
             if (i < spans.size() - 1) {
                 long off = span[1] - (origin + k * 1000);
-                assertTrue(Math.abs(off) <= TOLERANCE_MILLIS, "shard " + shard + " interval " + i + " ends " + off
+                assertTrue(off >= EARLIEST_MILLIS && off <= LATEST_MILLIS, shard + ": interval " + i + " ends " + off
                     + " ms from the grid (start " + startAt + ", every 1 s)");
+                offsets.add(off);
             } else {
                 k = Math.max(k, byIndex.isEmpty() ? 1 : byIndex.lastKey() + 2); // the stop's partial interval
             }
             byIndex.put(k - 1, span);
         }
+        List<Long> sorted = offsets.stream().sorted().toList();
+        long median = sorted.get(sorted.size() / 2);
+        assertTrue(Math.abs(median) <= TYPICAL_MILLIS, shard + ": its cuts are " + sorted + " ms from the grid");
         return byIndex;
     }
 
