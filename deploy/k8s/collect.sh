@@ -14,10 +14,12 @@ fi
 run_id="$1"; dest="$2"; shift 2
 kc=(kubectl "$@")
 
-pods=$("${kc[@]}" get pods -l job-name=kpc-loadgen \
+# the run's Job is kpc-loadgen-RUN_ID (the overlay names it after its run.env's RUN_ID)
+job="kpc-loadgen-$run_id"
+pods=$("${kc[@]}" get pods -l "job-name=$job" \
   -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.metadata.annotations.batch\.kubernetes\.io/job-completion-index}{"\n"}{end}')
 if [ -z "$pods" ]; then
-  echo "collect.sh: no pods of job kpc-loadgen" >&2
+  echo "collect.sh: no pods of job $job" >&2
   exit 3
 fi
 mkdir -p "$dest"

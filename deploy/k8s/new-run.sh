@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a new run of an overlay: writes its START_AT (an absolute RFC 3339 time in UTC, so that every shard
 # starts its plans at the same instant) and a fresh RUN_ID into the overlay's run.env, keeping the other keys.
+# The overlay names its Job kpc-loadgen-RUN_ID from that same RUN_ID (a kustomize replacement): Jobs are immutable,
+# so each run is a new Job, and kubectl apply -k starts it whatever the Jobs of earlier runs are doing.
 #
 #   deploy/k8s/new-run.sh [OVERLAY_DIR] [--in DURATION | --at TIME] [--run-id ID]
 #
@@ -8,7 +10,8 @@
 #   --in D       start this long from now: 90s, 5m, 1h (default 2m: time to pull the image and schedule every pod;
 #                a shard ready later than START_AT + its --start-grace refuses to run)
 #   --at TIME    start at this RFC 3339 time instead (2026-12-02T20:00:00Z)
-#   --run-id ID  default OVERLAY-YYYYmmdd-HHMMSS of the start time (the run_id label of every series)
+#   --run-id ID  default OVERLAY-YYYYmmdd-HHMMSS of the start time (the run_id label of every series and the
+#                Job's name suffix: lower-case letters, digits and '-', short enough for the pods' host names)
 set -euo pipefail
 
 overlay="$(cd "$(dirname "$0")" && pwd)/overlays/example-8"
@@ -20,7 +23,7 @@ while [ $# -gt 0 ]; do
     --in) in="$2"; shift 2 ;;
     --at) at="$2"; shift 2 ;;
     --run-id) run_id="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "new-run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) overlay="$1"; shift ;;
   esac
@@ -51,7 +54,21 @@ else
   epoch=$(( $(date -u +%s) + secs ))
 fi
 start_at=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
-[ -n "$run_id" ] || run_id="$(basename "$overlay")-$(date -u -d "@$epoch" +%Y%m%d-%H%M%S)"
+if [ -z "$run_id" ]; then
+  # the overlay's folder name as a DNS label: lower case, anything else a '-'
+  name=$(basename "$overlay" | tr 'A-Z' 'a-z' | sed -e 's/[^a-z0-9-]/-/g' -e 's/^-*//' -e 's/-*$//')
+  run_id="${name:-run}-$(date -u -d "@$epoch" +%Y%m%d-%H%M%S)"
+fi
+# the Job is kpc-loadgen-RUN_ID and its pods' host names kpc-loadgen-RUN_ID-INDEX: a DNS label of at most 63
+shards=$(sed -n 's/^SHARDS=//p' "$env_file" | tail -n 1)
+[[ "$shards" =~ ^[0-9]+$ ]] && [ "$shards" -gt 0 ] || shards=1
+job_prefix="kpc-loadgen-"
+max=$(( 63 - ${#job_prefix} - 1 - ${#shards} ))
+if [[ ! "$run_id" =~ ^[a-z0-9]([a-z0-9-]*[a-z0-9])?$ ]] || [ "${#run_id}" -gt "$max" ]; then
+  echo "new-run.sh: --run-id: expected lower-case letters, digits and '-' (a letter or digit at each end), at most" \
+    "$max characters (the Job is $job_prefix<run id>, its pods $job_prefix<run id>-<index>), got '$run_id'" >&2
+  exit 2
+fi
 
 tmp="$(mktemp "$env_file.XXXXXX")"
 grep -v -e '^START_AT=' -e '^RUN_ID=' "$env_file" >"$tmp" || true
@@ -59,4 +76,5 @@ printf 'START_AT=%s\nRUN_ID=%s\n' "$start_at" "$run_id" | cat - "$tmp" >"$env_fi
 rm -f "$tmp"
 
 echo "new-run.sh: $env_file: START_AT=$start_at RUN_ID=$run_id"
-echo "next: kubectl delete job kpc-loadgen --ignore-not-found && kubectl apply -k $overlay"
+echo "new-run.sh: the Job of this run: $job_prefix$run_id"
+echo "next: kubectl apply -k $overlay"

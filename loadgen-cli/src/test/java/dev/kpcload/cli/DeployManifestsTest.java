@@ -162,8 +162,9 @@ class DeployManifestsTest {
         CliHarness result = validate(rendered.replace("completions: 8", "completions: eight")
             .replace("restartPolicy: Never", "restartPolicy: Sometimes"));
         assertEquals(1, result.exitCode(), result.out());
-        assertTrue(result.out().contains("Job/kpc-loadgen: /spec/completions must be integer"), result.out());
-        assertTrue(result.out().contains("Job/kpc-loadgen: /spec/template/spec/restartPolicy must be equal to one of"
+        String job = "Job/kpc-loadgen-" + runConfig().get("RUN_ID");
+        assertTrue(result.out().contains(job + ": /spec/completions must be integer"), result.out());
+        assertTrue(result.out().contains(job + ": /spec/template/spec/restartPolicy must be equal to one of"
             + " the allowed values"), result.out());
         CliHarness unknownKind = validate("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
         assertEquals(2, unknownKind.exitCode(), unknownKind.out());
@@ -199,6 +200,84 @@ class DeployManifestsTest {
             "Guaranteed QoS");
         assertFalse(pod.at("/affinity/podAntiAffinity").isMissingNode());
         Instant.parse(run.get("START_AT")); // absolute: +DURATION would put every shard at its own time
+        // Jobs are immutable: each run its own Job, named after the run id the shards use
+        String name = job.at("/metadata/name").asText();
+        assertEquals("kpc-loadgen-" + run.get("RUN_ID"), name);
+        assertTrue((name + "-" + (spec.path("completions").asInt() - 1)).matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
+            "the pods' host names are DNS labels: " + name);
+    }
+
+    /**
+     * {@code new-run.sh} on a copy of {@code deploy/k8s}, twice: each run renders with its own Job name, which follows
+     * the run id written into run.env (the one the shards read), so {@code kubectl apply -k} starts a new Job; a run
+     * id that cannot be in a name is refused in one line.
+     */
+    @Test
+    void eachNewRunRendersItsOwnJobNamedAfterItsRunId() throws Exception {
+        Path copy = dir.resolve("new-run/k8s");
+        copyTree(K8S, copy);
+        Path overlayDir = copy.resolve("overlays/example-8");
+        CliHarness first = newRun(copy, overlayDir.toString(), "--in", "5m");
+        assertEquals(0, first.exitCode(), first.out());
+        CliHarness second = newRun(copy, overlayDir.toString(), "--at", "2031-01-02T03:04:05Z", "--run-id", "soak-7");
+        assertEquals(0, second.exitCode(), second.out());
+        assertTrue(second.out().contains("the Job of this run: kpc-loadgen-soak-7"), second.out());
+        List<JsonNode> rendered = objects(kustomize(overlayDir));
+        assertEquals("kpc-loadgen-soak-7", the(rendered, "Job").at("/metadata/name").asText());
+        assertEquals("soak-7", configData(rendered, "kpc-loadgen-run").get("RUN_ID"));
+        assertEquals("2031-01-02T03:04:05Z", configData(rendered, "kpc-loadgen-run").get("START_AT"));
+
+        Matcher id = Pattern.compile("RUN_ID=(example-8-\\d{8}-\\d{6})").matcher(first.out());
+        assertTrue(id.find(), first.out());
+        assertEquals(0, newRun(copy, overlayDir.toString(), "--in", "5m", "--run-id", id.group(1)).exitCode());
+        assertEquals("kpc-loadgen-" + id.group(1), the(objects(kustomize(overlayDir)), "Job").at("/metadata/name")
+            .asText(), "the default run id, from the start time");
+
+        for (String bad : new String[] {"Soak_7", "-soak", "x".repeat(50)}) {
+            CliHarness refused = newRun(copy, overlayDir.toString(), "--run-id", bad);
+            assertEquals(2, refused.exitCode(), refused.out());
+            assertEquals(1, refused.out().lines().count(), refused.out());
+            assertTrue(refused.out().startsWith("new-run.sh: --run-id: expected lower-case letters"), refused.out());
+        }
+        assertEquals(0, newRun(copy, overlayDir.toString(), "--run-id", "x".repeat(49)).exitCode(),
+            "49: kpc-loadgen-x...x-7 is 63 characters");
+    }
+
+    private static CliHarness newRun(Path k8s, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", k8s.resolve("new-run.sh").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return new CliHarness(p.exitValue(), out, "");
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.toString().contains("node_modules")) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /** A rendered ConfigMap's data, by its name before the generator's hash suffix. */
+    private static Map<String, String> configData(List<JsonNode> objects, String name) {
+        for (JsonNode o : objects) {
+            if ("ConfigMap".equals(o.path("kind").asText()) && o.at("/metadata/name").asText().startsWith(name + "-")) {
+                Map<String, String> data = new HashMap<>();
+                o.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+                return data;
+            }
+        }
+        throw new AssertionError("no ConfigMap " + name);
     }
 
     /** The rendered run ConfigMap's data. */

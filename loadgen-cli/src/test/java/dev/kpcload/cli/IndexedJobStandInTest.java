@@ -109,6 +109,12 @@ class IndexedJobStandInTest {
         }
         CliHarness merged = CliHarness.run(merge.toArray(String[]::new));
         assertEquals(0, merged.exitCode(), merged.err() + merged.out());
+        assertTrue(!merged.out().contains("warning:"), merged.out());
+        // every shard cut its report intervals at start-at + k s (each interval but the last, checked in its log):
+        // interval k is one span of the wall clock on all four, whenever each was ready
+        for (int i = 0; i < SHARDS; i++) {
+            StaggeredShardsTest.intervalsOnGrid(shardDir(i), Instant.parse(startAt));
+        }
         JsonNode fleet = JSON.readTree(dir.resolve("fleet/summary.json").toFile());
         assertEquals(planned, fleet.at("/messages/scheduled").asLong(), "one run's plan");
         assertEquals(planned, fleet.at("/messages/confirmed").asLong());

@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * The fleet's report intervals: interval {@code i} of the fleet is the sum of every shard's interval {@code i}
- * (counts added, histograms added, rates and connected devices added). Aligning by index is exact when the shards
- * started together ({@code --start-at}); shards started by hand a few seconds apart are summed interval by interval
- * of their own runs, each interval's end then being the latest shard's.
+ * (counts added, histograms added, rates and connected devices added). With {@code --start-at} every shard cut its
+ * intervals on one grid of wall-clock times ({@link IntervalGrid}), so index {@code i} is the same span on each; a
+ * shard that started late has nulls for the indices it missed ({@link ShardGrid}). Shards started by hand a few
+ * seconds apart are summed interval by interval of their own runs, each interval's end then being the latest shard's.
  */
 public final class FleetWindows {
 
@@ -54,10 +55,10 @@ public final class FleetWindows {
             double sent = 0;
             double confirmed = 0;
             for (int s = 0; s < shards.size(); s++) {
-                if (i >= shards.get(s).size()) {
+                ShardWindows.Window w = i < shards.get(s).size() ? shards.get(s).get(i) : null;
+                if (w == null) {
                     continue;
                 }
-                ShardWindows.Window w = shards.get(s).get(i);
                 counts = counts.plus(w.counts());
                 for (PackedHistogram packed : w.latencies()) {
                     latencySum.addLatency(packed.tag(), packed.decode());
@@ -71,6 +72,9 @@ public final class FleetWindows {
                 target += p.targetRate();
                 sent += p.sentRate();
                 confirmed += p.confirmedRate();
+            }
+            if (phase == null) {
+                continue; // no shard has this index (none does when all started late): no fleet interval either
             }
             Measurement sum = counts.plus(latencySum.build());
             long failed = 0;

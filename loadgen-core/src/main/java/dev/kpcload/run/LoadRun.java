@@ -232,6 +232,10 @@ public final class LoadRun {
         }
         ProgressReporter progress = new ProgressReporter(counters, gauges, totals, out,
             config.reportInterval().toNanos(), runStart, listeners);
+        if (anchor != null) {
+            // every shard's intervals on one grid from the start time: interval i is the same span on each
+            progress.anchoredTo(new IntervalGrid(anchor.connectStartNanos(), config.reportInterval().toNanos()));
+        }
         try {
             List<Lane> lanes = createLanes(group, transport, resolved);
             this.lanes = lanes;

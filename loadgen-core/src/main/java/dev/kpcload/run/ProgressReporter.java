@@ -18,14 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Per report interval: samples the latency recorders (it is their only reader, so the totals it keeps are the
  * run's final distributions), prints a progress line, records a {@link TimelinePoint}, updates the achieved-rate
- * gauge and tells the interval listeners (the interval log).
+ * gauge and tells the interval listeners (the interval log). Intervals are cut every report interval from when
+ * the reporter starts, or, in a run anchored to {@code --start-at}, on the start time's {@link IntervalGrid}.
  */
 final class ProgressReporter {
 
@@ -37,7 +36,9 @@ final class ProgressReporter {
     private final long startNanos;
     private final List<IntervalListener> listeners;
     private final BoundedTimeline timeline = new BoundedTimeline();
-    private final ScheduledExecutorService timer;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timer;
+    /** Where intervals are cut in a run anchored to a start time; null: every interval from the start. */
+    private IntervalGrid grid;
     private volatile RunPhase phase = RunPhase.CONNECT;
     /** Interval rates start here, not at the last report, in the interval in which publishing began. */
     private volatile long publishStartNanos;
@@ -57,15 +58,40 @@ final class ProgressReporter {
         this.startNanos = startNanos;
         this.lastNanos = startNanos;
         this.listeners = List.copyOf(listeners);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "loadgen-progress");
             t.setDaemon(true);
             return t;
         });
+        // the next anchored cut, already scheduled, must not hold up stop()
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** Cuts the intervals on {@code anchoredGrid}'s boundaries instead of from the start; set before {@link #start()}. */
+    ProgressReporter anchoredTo(IntervalGrid anchoredGrid) {
+        this.grid = anchoredGrid;
+        return this;
     }
 
     void start() {
-        timer.scheduleAtFixedRate(() -> report(true), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        if (grid == null) {
+            timer.scheduleAtFixedRate(() -> report(true), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        } else {
+            scheduleAnchoredCut();
+        }
+    }
+
+    /** Arms the timer for the grid's next boundary, from the time it is now (a late cut never shifts the next). */
+    private void scheduleAnchoredCut() {
+        long now = System.nanoTime();
+        try {
+            timer.schedule(() -> {
+                report(true);
+                scheduleAnchoredCut();
+            }, grid.nextCutAfter(now) - now, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopped meanwhile: the last interval is taken by stop()
+        }
     }
 
     /** The message plan starts: from now on the target-rate gauge follows the plan's rate of the moment. */

@@ -103,7 +103,7 @@ public final class ShardMerge {
         BoundedTimeline timeline = new BoundedTimeline();
         int[] intervals = {0};
         if (journals) {
-            List<List<ShardWindows.Window>> windows = shards.stream().map(ShardWindows::of).toList();
+            List<List<ShardWindows.Window>> windows = linedUp(shards, warnings);
             FleetWindows.forEach(windows, w -> {
                 if (!judge.isEmpty()) {
                     judge.window(w.startSeconds(), w.endSeconds(), w.measurement());
@@ -141,6 +141,26 @@ public final class ShardMerge {
             written.add(options.junit());
         }
         return new Result(fleet, shards, written, warnings, intervals[0]);
+    }
+
+    /**
+     * Every shard's windows, lined up for {@link FleetWindows}: on their common grid when they were anchored to one
+     * {@code --start-at} (a shard that started late has nulls for the indices it missed), else by their own index.
+     */
+    static List<List<ShardWindows.Window>> linedUp(List<ShardOutput> shards, List<String> warnings) {
+        ShardGrid grid = ShardGrid.common(shards, warnings);
+        List<List<ShardWindows.Window>> windows = new ArrayList<>();
+        for (ShardOutput shard : shards) {
+            List<ShardWindows.Window> own = ShardWindows.of(shard);
+            if (grid != null && !own.isEmpty()) {
+                List<ShardWindows.Window> lined = new ArrayList<>(
+                    java.util.Collections.nCopies(grid.firstIndex(shard, own.get(0).endSeconds()), null));
+                lined.addAll(own);
+                own = lined;
+            }
+            windows.add(own);
+        }
+        return windows;
     }
 
     /**

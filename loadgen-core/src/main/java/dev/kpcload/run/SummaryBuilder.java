@@ -219,6 +219,8 @@ final class SummaryBuilder {
         m.put("epmxInstance", s.epmxInstance());
         m.put("graceSeconds", config.grace().toMillis() / 1000.0);
         m.put("ioThreads", config.ioThreads());
+        // with startAt, what the merge needs to check that the shards' report intervals lie on one grid
+        m.put("reportIntervalSeconds", config.reportInterval().toNanos() / 1e9);
         return m;
     }
 

@@ -46,6 +46,7 @@ public final class ShardFixture {
     private final List<String> slos = new ArrayList<>();
     private String abortedBy;
     private boolean finished = true;
+    private String startAt;
 
     public ShardFixture(int index, int count, String runId) {
         this.index = index;
@@ -56,6 +57,12 @@ public final class ShardFixture {
     /** When the shard's run started, epoch ms. */
     public ShardFixture startingAt(long millis) {
         this.startMillis = millis;
+        return this;
+    }
+
+    /** The run was anchored to {@code --start-at} at epoch ms {@code millis} (its report interval is 1 s). */
+    public ShardFixture anchoredAt(long millis) {
+        this.startAt = java.time.Instant.ofEpochMilli(millis).toString();
         return this;
     }
 
@@ -192,6 +199,10 @@ public final class ShardFixture {
         config.put("shards", count);
         config.put("ratePerSecond", 100.0);
         config.put("mix", List.of(KIND + ":1"));
+        if (startAt != null) {
+            config.put("startAt", startAt);
+            config.put("reportIntervalSeconds", 1.0);
+        }
         var devicesBooks = new RunSummary.Devices(devices, devices, 0, Map.of(), Map.of(), 0);
         var other = new RunSummary.Other(0, 0, 0, 1000L * total, 500L * total, "epoll", intervals);
         SloVerdict verdict = null;
