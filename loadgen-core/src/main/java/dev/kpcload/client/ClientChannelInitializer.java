@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 final class ClientChannelInitializer extends ChannelInitializer<Channel> {
 
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * The MQTT encoder's name: the publisher writes its encoded PUBLISHes from this context, so every handler
+     * that must see outbound bytes goes before it (towards the socket); after it come inbound and flush handlers.
+     */
+    static final String ENCODER = "encoder";
 
     private final DeviceSession session;
     private final ConnectionTls tls;
@@ -45,7 +50,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
             p.addLast("tls-timer", tls.newTimer(session.tlsListener()));
         }
         p.addLast("decoder", new MqttDecoder(MAX_MESSAGE_BYTES));
-        p.addLast("encoder", MqttEncoder.INSTANCE);
+        p.addLast(ENCODER, MqttEncoder.INSTANCE);
         p.addLast("connect", new MqttConnectHandler(session, tls.enabled()));
         int keepalive = session.settings().keepaliveSeconds();
         if (keepalive > 0) {

@@ -609,6 +609,35 @@ class DeviceSessionTest {
     }
 
     @Test
+    void publishesAreWrittenFromTheEncoderOnwardAndFlushedFromTheTail() {
+        try (SessionHarness h = ready(harness(ConfirmMode.PUBACK, 1, 4, BacklogPolicy.QUEUE, 10))) {
+            int[] writes = new int[1];
+            int[] flushes = new int[1];
+            h.channel().pipeline().addLast("after-everything", new io.netty.channel.ChannelOutboundHandlerAdapter() {
+                @Override
+                public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg,
+                                  io.netty.channel.ChannelPromise promise) {
+                    writes[0]++;
+                    ctx.write(msg, promise);
+                }
+
+                @Override
+                public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                    flushes[0]++;
+                    ctx.flush();
+                }
+            });
+            long bytesBefore = h.counters.bytesSent.sum();
+            h.offer(h.now());
+            List<Wire> sent = h.sent();
+            assertEquals(List.of(MqttMessageType.PUBLISH), sent.stream().map(Wire::type).toList());
+            assertEquals(0, writes[0], "the encoded PUBLISH skips the handlers after the encoder");
+            assertEquals(1, flushes[0], "the flush still passes every handler (the keepalive notes it)");
+            assertTrue(h.counters.bytesSent.sum() > bytesBefore, "the traffic counter before the encoder saw it");
+        }
+    }
+
+    @Test
     void parseDigitsAcceptsOnlyIntRangeDecimals() {
         assertEquals(0, ReplyTopicMatcher.parseDigits("a/0", 2, 3));
         assertEquals(2147483647L, ReplyTopicMatcher.parseDigits("2147483647", 0, 10));
