@@ -89,7 +89,9 @@ JSON); target_* columns are benchmark targets about the generator that no SLO of
       Mosquitto, the generator with --metrics-port and --hlog on; after --warmup, for the generator and Mosquitto
       over the same windows: (1) untraced --window: user and system CPU (/proc/PID/stat), voluntary and involuntary
       context switches (/proc/PID/task/*/status summed), the machine-wide softirq CPU (/proc/stat) and TIMER+HRTIMER
-      softirqs (/proc/softirqs); (2) --window under `strace -c -f`: system calls by kind; (3) --returns-window under
+      softirqs (/proc/softirqs), the generator's CPU by thread group (/proc/PID/task/*/stat: event loops, JIT,
+      GC, reporting, other), and, before the servers start, the machine's wakeup price (`perf bench sched pipe`,
+      when perf is installed); (2) --window under `strace -c -f`: system calls by kind; (3) --returns-window under
       `strace -f -e trace=epoll_wait,epoll_pwait,epoll_pwait2`: waits, polls, events per return, waits that timed
       out (the timer wakeups). Everything per confirmed message (the generator's loadgen_messages_confirmed_total
       scraped at each window's ends). strace slows what it traces: CPU comes from window 1 only. The strace -c
@@ -1407,6 +1409,28 @@ sys_snapshot() {
   echo "$(date +%s.%N) $c $g $s $gc $sc $m"
 }
 
+# thread_groups PID -> "loops jit gc reporting other" CPU ticks (utime + stime) summed over the JVM's threads by
+# name: the event loops (loadgen-io-*), the JIT compilers, the garbage collector, the progress reporter and the
+# metrics server, the rest; a thread that ends inside a window takes its ticks with it
+thread_groups() {
+  local t c st
+  for t in /proc/"$1"/task/*; do
+    c="$(cat "$t/comm" 2>/dev/null)" && st="$(cat "$t/stat" 2>/dev/null)" || continue
+    printf '%s\t%s\n' "$c" "${st##*) }"
+  done | awk -F'\t' '{ split($2, f, " "); n = f[12] + f[13]
+      if ($1 ~ /^loadgen-io/) g[1] += n; else if ($1 ~ /CompilerThre/) g[2] += n
+      else if ($1 ~ /^(GC Thread|G1|ParGC|VM Thread)/) g[3] += n
+      else if ($1 ~ /^(loadgen-progres|prometheus-http|HTTP-Dispatcher)/) g[4] += n; else g[5] += n }
+    END { print g[1] + 0, g[2] + 0, g[3] + 0, g[4] + 0, g[5] + 0 }'
+}
+# wakeup_price -> microseconds per round trip of two threads waking each other through a pipe (`perf bench sched
+# pipe`: two context switches a round trip), or "-" without perf: what one sleep-and-wake costs on this machine
+# (on the Firecracker VMs here 55 to 80 us with the CPUs otherwise idle, 3 us while other work keeps them busy)
+wakeup_price() {
+  command -v perf >/dev/null || { echo -; return; }
+  perf bench sched pipe -l 20000 2>/dev/null | awk '/usecs\/op/ { printf "%.1f\n", $1; f = 1 } END { if (!f) print "-" }'
+}
+
 # strace_summary FILE -> "name calls errors" per system call of an `strace -c` table (and "total ...")
 strace_summary() {
   awk '/^------/ { d++; next } d == 1 && NF >= 5 { if (NF >= 6) print $6, $4, $5; else print $5, $4, 0 }
@@ -1477,6 +1501,8 @@ scenario_syscalls() {
   for ((rep = 1; rep <= repeats; rep++)); do
     local load name="sys-$rep" mport
     load="$(cut -d' ' -f1-3 /proc/loadavg)"
+    local wprice
+    wprice="$(wakeup_price)" # before anything of ours runs: the price with the CPUs left idle between wakeups
     start_server mosquitto "sys-mosquitto-$rep"
     local srv=$SERVER_PID
     mport="$(free_port)"
@@ -1488,15 +1514,19 @@ scenario_syscalls() {
     wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
     sleep "$wu"
     # 1. untraced: CPU split, context switches, machine-wide softirq
-    local a b
+    local a b ta tb
+    ta="$(thread_groups "$gen")"
     a="$(sys_snapshot "$gen" "$srv" "$mport")"; sleep "$win"; b="$(sys_snapshot "$gen" "$srv" "$mport")"
+    tb="$(thread_groups "$gen")"
     local r="row syscalls $meters $rpm $rate $rep"
     local rowf="$WORK/$name.rows"
-    awk -v hz="$CLK_TCK" -v a="$a" -v b="$b" -v load="$load" 'BEGIN { OFS = "\t"
+    awk -v hz="$CLK_TCK" -v a="$a" -v b="$b" -v load="$load" -v ta="$ta" -v tb="$tb" -v wp="$wprice" 'BEGIN { OFS = "\t"
       split(a, x, " "); split(b, y, " "); for (i = 1; i <= 13; i++) d[i] = y[i] - x[i]
       t = d[1]; m = d[2]; if (m <= 0) { print "ERR"; exit }
       us = 1e6 / hz / m
+      split(ta, p, " "); split(tb, q, " ")
       print "load average at start (1, 5, 15 min)", "-", "-", load, ""
+      print "wakeup price, idle machine: pipe round trip us (2 switches)", "-", "-", wp, "perf bench sched pipe -l 20000 before the servers start; the same with busy CPUs is far lower"
       print "untraced window: seconds", "-", "-", sprintf("%.2f", t), ""
       print "untraced window: confirmed/s", sprintf("%.1f", m / t), "-", "-", "the generator'\''s loadgen_messages_confirmed_total, scraped at both ends"
       print "user CPU us/msg (utime)", sprintf("%.2f", d[3] * us), sprintf("%.2f", d[5] * us), "-", ""
@@ -1507,7 +1537,9 @@ scenario_syscalls() {
       print "softirq CPU us/msg", "-", "-", sprintf("%.2f", d[11] * us), "machine-wide (/proc/stat softirq column), not per process"
       print "TIMER+HRTIMER softirqs/msg", "-", "-", sprintf("%.3f", d[13] / m), "machine-wide (/proc/softirqs)"
       print "voluntary context switches/msg", sprintf("%.3f", d[7] / m), sprintf("%.3f", d[9] / m), "-", "summed over /proc/PID/task/*/status"
-      print "involuntary context switches/msg", sprintf("%.3f", d[8] / m), sprintf("%.3f", d[10] / m), "-", "" }' >"$rowf"
+      print "involuntary context switches/msg", sprintf("%.3f", d[8] / m), sprintf("%.3f", d[10] / m), "-", ""
+      split("event loops (loadgen-io-*)|JIT compilers|garbage collector and VM thread|progress reporter and metrics server|other threads", gn, "|")
+      for (i = 1; i <= 5; i++) print "  generator threads: " gn[i] " us/msg", sprintf("%.2f", (q[i] - p[i]) * us), "-", "-", "user+system, /proc/PID/task/*/stat by thread name" }' >"$rowf"
     grep -q '^ERR' "$rowf" && die "syscalls: nothing confirmed in the untraced window of $name"
     if [ "$have_strace" = 1 ]; then
       sleep 1
