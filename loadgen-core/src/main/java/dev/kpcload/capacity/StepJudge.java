@@ -62,7 +62,8 @@ public final class StepJudge {
      *                     when its drain ended; when not, the generator still held messages it had not sent or not
      *                     timed out a response timeout after the step, and a pass cannot be trusted
      * @param ioThreadBusy the busiest event-loop thread's share of the step spent running or waiting for a CPU (0 to
-     *                     1), or null when unknown; at {@link #SATURATED} or more the loop had no CPU to spare
+     *                     1), or the process's threads' run-queue waits summed over the step when larger, or null
+     *                     when unknown; at {@link #SATURATED} or more the loop had no CPU to spare
      */
     public record GeneratorState(boolean drained, Double ioThreadBusy) {
         public static final GeneratorState UNKNOWN = new GeneratorState(true, null);
@@ -92,8 +93,8 @@ public final class StepJudge {
             + " (budget %.1f ms), %.1f %% of the planned messages sent", lagP99 / 1e6, maxSendLagNanos / 1e6,
             achieved * 100) : null;
         if (behind && generator.saturated()) {
-            behindWhy += String.format(Locale.ROOT, ", its busiest I/O thread ran or waited for a CPU %.0f %% of"
-                + " the step", generator.ioThreadBusy() * 100);
+            behindWhy += String.format(Locale.ROOT, ", its busiest I/O thread ran or waited for a CPU (or its"
+                + " threads together waited for one) %.0f %% of the step", generator.ioThreadBusy() * 100);
         }
 
         StepOutcome outcome;

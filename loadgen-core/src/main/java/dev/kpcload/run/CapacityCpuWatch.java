@@ -13,7 +13,10 @@ import java.util.function.LongSupplier;
  * step it spent running or runnable and waiting for a CPU (Linux's {@code /proc/self/task/TID/schedstat}: time on a
  * CPU, time waiting on a run queue). An event loop that is seldom idle has no CPU to spare: it reads replies late,
  * so even the service time it measures (write to reply) carries its own delay, and a late step is then the
- * generator's, not KPC's. Where the kernel does not say (not Linux), the share is unknown.
+ * generator's, not KPC's. An event loop can also stall without running or waiting itself: blocked at a safepoint
+ * while the JVM's own threads (VM thread, GC) wait for a CPU. So the time every thread of the process spent waiting
+ * on a run queue, summed, counts as well: whichever share is larger is the step's. Where the kernel does not say
+ * (not Linux), the share is unknown.
  */
 final class CapacityCpuWatch {
 
@@ -23,6 +26,7 @@ final class CapacityCpuWatch {
     private final Path tasks;
     private final LongSupplier clock;
     private Map<String, Long> busyAtStart;
+    private long waitingAtStart;
     private long startNanos;
 
     CapacityCpuWatch() {
@@ -38,14 +42,17 @@ final class CapacityCpuWatch {
     void start() {
         startNanos = clock.getAsLong();
         busyAtStart = busyNanos();
+        waitingAtStart = waitingNanos();
     }
 
     /**
-     * The busiest I/O thread's share of the time since {@link #start} spent running or waiting for a CPU, from 0 to 1
-     * (a little above 1 from the kernel's accounting), or null when it is unknown.
+     * The larger of the busiest I/O thread's share of the time since {@link #start} spent running or waiting for a
+     * CPU and the process's threads' run-queue waits summed over that time: from 0 to 1 for a lone thread (a little
+     * above from the kernel's accounting; the sum of waits can pass 1), or null when unknown (no I/O thread seen).
      */
     Double busiestShare() {
         Map<String, Long> now = busyNanos();
+        long waitingNow = waitingNanos();
         long elapsed = clock.getAsLong() - startNanos;
         if (busyAtStart == null || now.isEmpty() || elapsed <= 0) {
             return null;
@@ -57,7 +64,31 @@ final class CapacityCpuWatch {
                 busiest = Math.max(busiest, (e.getValue() - before) / (double) elapsed);
             }
         }
-        return busiest < 0 ? null : busiest;
+        if (busiest < 0) {
+            return null;
+        }
+        // a thread that ended meanwhile takes its waits with it: the difference can only undercount
+        return Math.max(busiest, Math.max(0, waitingNow - waitingAtStart) / (double) elapsed);
+    }
+
+    /** Every thread's time waiting on a run queue, summed; 0 when unknown. */
+    private long waitingNanos() {
+        long waiting = 0;
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                try {
+                    waiting += Long.parseLong(Files.readString(thread.resolve("schedstat")).trim().split("\\s+")[1]);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile, or the kernel keeps no schedstat: leave it out
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return waiting;
     }
 
     /** Each I/O thread's time on a CPU plus its time waiting for one, by thread ID; empty when unknown. */

@@ -65,7 +65,7 @@ class StepJudgeGeneratorTest {
         assertEquals(StepOutcome.FAIL, unknown.verdict(), "without knowing the CPU, the service time is KPC's");
         CapacityStep starved = judged(judge("p99(status) < 500ms"), m, new StepJudge.GeneratorState(true, 0.75));
         assertEquals(StepOutcome.INCONCLUSIVE, starved.verdict());
-        assertTrue(starved.note().contains("busiest I/O thread ran or waited for a CPU 75 % of the step"),
+        assertTrue(starved.note().contains("busiest I/O thread ran or waited for a CPU (or its threads together waited for one) 75 % of the step"),
             starved.note());
         CapacityStep idle = judged(judge("p99(status) < 500ms"), m, new StepJudge.GeneratorState(true, 0.2));
         assertEquals(StepOutcome.FAIL, idle.verdict(), "an idle loop reads on time: the service time is KPC's");

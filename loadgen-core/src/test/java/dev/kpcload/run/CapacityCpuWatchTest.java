@@ -36,6 +36,25 @@ class CapacityCpuWatchTest {
     }
 
     @Test
+    void theProcesssThreadsWaitingForACpuTogetherCountWhenMoreThanTheLoopsOwnShare(@TempDir Path tasks)
+        throws Exception {
+        // the whole JVM starved: the loop mostly blocked at safepoints (neither running nor waiting), while the VM
+        // thread and a GC thread wait for a CPU
+        AtomicLong clock = new AtomicLong(0);
+        thread(tasks, "201", "loadgen-io-1-1", 0, 0);
+        thread(tasks, "202", "VM Thread", 0, 0);
+        thread(tasks, "203", "GC Thread#0", 0, 0);
+        CapacityCpuWatch watch = new CapacityCpuWatch(tasks, clock::get);
+        watch.start();
+        clock.addAndGet(2_000_000_000L);
+        thread(tasks, "201", "loadgen-io-1-1", 20_000_000, 180_000_000);  // 0.1 of the step
+        thread(tasks, "202", "VM Thread", 10_000_000, 1_500_000_000);     // waited 0.75 of it
+        thread(tasks, "203", "GC Thread#0", 10_000_000, 500_000_000);     // waited 0.25 of it
+        assertEquals(1.09, watch.busiestShare(), 1e-9,
+            "the waits of all threads, 0.09 + 0.75 + 0.25 = 1.09 of the step, beat the loop's own 0.1");
+    }
+
+    @Test
     void unknownWithoutIoThreadsOrWithoutTheKernelsFiles(@TempDir Path tasks) throws Exception {
         AtomicLong clock = new AtomicLong();
         CapacityCpuWatch none = new CapacityCpuWatch(tasks.resolve("absent"), clock::get);
