@@ -185,9 +185,15 @@ stop_pid() {
   PIDS=("${keep[@]+"${keep[@]}"}")
 }
 
+jar_is_stale() { # a source or pom newer than the jar: measuring it would measure some other build
+  [ -n "$(find "$ROOT/pom.xml" "$ROOT/loadgen-core" "$ROOT/loadgen-cli" \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+      -not -path '*/target/*' -newer "$JAR" -print -quit)" ]
+}
+
 ensure_jar() {
-  if [ ! -f "$JAR" ]; then
-    log "building $JAR"
+  if [ ! -f "$JAR" ] || jar_is_stale; then
+    log "building $JAR (missing, or older than its sources)"
     (cd "$ROOT" && mvn -B -q -DskipTests install) >&2
   fi
   command -v jq >/dev/null || die "jq is needed (apt-get install -y jq)"
