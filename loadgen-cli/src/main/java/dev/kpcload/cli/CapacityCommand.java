@@ -92,7 +92,14 @@ final class CapacityCommand implements Main.HasHelp, HasSlos {
     }
 
     int call(JCommander parsed) throws InterruptedException {
+        return call(parsed, System.getenv());
+    }
+
+    int call(JCommander parsed, java.util.Map<String, String> environment) throws InterruptedException {
         refuseRatePlanFlags(parsed);
+        if (!shardWorker) {
+            refuseOneShardOfASearch(environment);
+        }
         if (startRate == null) {
             throw new InvalidInputException("--start-rate: required: the first step's rate, like 500/s");
         }
@@ -131,6 +138,27 @@ final class CapacityCommand implements Main.HasHelp, HasSlos {
         RunSummary summary = CapacityLauncher.runShard(spec, steps, err, err, control -> StopSignals.install(control,
             err));
         return ExitCodes.of(summary.outcome());
+    }
+
+    /**
+     * A search decides each step from the whole fleet's measurements, in one process that starts and steers its
+     * {@code --shards N} processes itself; it cannot be one shard of a search run elsewhere. Said before anything
+     * connects, because each such process would otherwise search on its own: pods 1 to N-1 of an Indexed Job would
+     * each drive the whole fleet's load again (the search does not read {@code JOB_COMPLETION_INDEX}), and a
+     * {@code --shard-index} would search one slice of the fleet as if it were all of it.
+     */
+    private void refuseOneShardOfASearch(java.util.Map<String, String> environment) {
+        if (flags.shardIndex != null) {
+            throw new InvalidInputException("--shard-index: a capacity search starts and steers its shards itself"
+                + " (--shards N, on one machine); to load from several machines run fixed-rate shards with"
+                + " 'loadgen run --shard-index I --start-at T'");
+        }
+        String jobIndex = environment.get("JOB_COMPLETION_INDEX");
+        if (jobIndex != null && !jobIndex.strip().equals("0")) {
+            throw new InvalidInputException("JOB_COMPLETION_INDEX=" + jobIndex.strip() + ": this is one pod of an"
+                + " Indexed Job, and a capacity search runs in one place (it starts its --shards N processes itself):"
+                + " run it in a Job of one pod, or run fixed-rate shards with 'loadgen run --start-at T'");
+        }
     }
 
     /** The search chooses the rate: a rate plan given with it is a mistake, said at once. */

@@ -299,6 +299,9 @@ class CapacityTest {
             {"--precision", "--start-rate", "100/s", "--slo", "error_ratio < 1%", "--precision", "0"},
             {"--slo", "--start-rate", "100/s", "--slo", "p99(status) <"},
             {"--max-rate", "--start-rate", "100/s", "--slo", "error_ratio < 1%", "--max-rate", "50/s"},
+            // one shard of a search run elsewhere would search its slice as if it were the fleet
+            {"--shard-index: a capacity search starts and steers its shards itself", "--start-rate", "100/s", "--slo",
+                "error_ratio < 1%", "--shards", "2", "--shard-index", "1"},
         };
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of("capacity", "--tokens", tokens.toString(),
@@ -312,5 +315,41 @@ class CapacityTest {
             assertTrue(line.startsWith("loadgen capacity: ") && line.contains(c[0]), what + ": " + line);
             assertFalse(r.out().contains("connecting"), what + ": nothing connected");
         }
+    }
+
+    /**
+     * Pod 3 of an Indexed Job would search on its own and drive the whole fleet's load beside pod 0 (the search
+     * reads no JOB_COMPLETION_INDEX): refused before anything connects, naming the variable. Pod 0 of a Job of one
+     * pod is a search like any other: its next check (the missing --start-rate) is what it hears.
+     */
+    @Test
+    void aSearchIsNotOnePodOfAnIndexedJob() {
+        Path tokens = tokens(10);
+        String[] args = {"--tokens", tokens.toString(), "--server", "127.0.0.1:9", "--slo", "error_ratio < 1%",
+            "--shards", "4"};
+        dev.kpcload.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            dev.kpcload.InvalidInputException.class,
+            () -> parsedCapacity(args, "--start-rate", "100/s").call(java.util.Map.of("JOB_COMPLETION_INDEX", "3")));
+        assertTrue(refused.getMessage().startsWith("JOB_COMPLETION_INDEX=3: this is one pod of an Indexed Job"),
+            refused.getMessage());
+        dev.kpcload.InvalidInputException next = org.junit.jupiter.api.Assertions.assertThrows(
+            dev.kpcload.InvalidInputException.class,
+            () -> parsedCapacity(args).call(java.util.Map.of("JOB_COMPLETION_INDEX", "0")));
+        assertTrue(next.getMessage().startsWith("--start-rate: required"), next.getMessage());
+    }
+
+    /** A capacity command parsed from these arguments, ready to be called with an environment of the test's. */
+    private static ParsedCapacity parsedCapacity(String[] args, String... more) {
+        java.io.PrintStream sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        CapacityCommand command = new CapacityCommand(sink, sink);
+        com.beust.jcommander.JCommander parsed = com.beust.jcommander.JCommander.newBuilder().addObject(command).build();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        parsed.parse(all.toArray(String[]::new));
+        return environment -> command.call(parsed, environment);
+    }
+
+    private interface ParsedCapacity {
+        int call(java.util.Map<String, String> environment) throws InterruptedException;
     }
 }
