@@ -61,12 +61,12 @@ public final class LatencySample {
     void finish(long startMillis, long endMillis) {
         for (LatencyKind kind : LatencyKind.values()) {
             int k = kind.ordinal();
-            measured[k].reset();
-            warmup[k].reset();
+            Histograms.clear(measured[k]);
+            Histograms.clear(warmup[k]);
             for (int s = 0; s < streams; s++) {
                 Histogram h = byStream[k][s];
                 if (h != null) {
-                    (LatencyStreams.isWarmup(s) ? warmup[k] : measured[k]).add(h);
+                    Histograms.addIfAny(LatencyStreams.isWarmup(s) ? warmup[k] : measured[k], h);
                     stamp(h, startMillis, endMillis);
                 }
             }
@@ -79,7 +79,7 @@ public final class LatencySample {
         for (Histogram[] perKind : byStream) {
             for (Histogram h : perKind) {
                 if (h != null) {
-                    h.reset();
+                    Histograms.clear(h);
                 }
             }
         }

@@ -29,8 +29,8 @@ public final class LatencyTotals {
         LatencySample interval = recorders.takeInterval();
         for (LatencyKind kind : LatencyKind.values()) {
             int k = kind.ordinal();
-            measured[k].add(interval.get(kind));
-            warmup[k].add(interval.warmup(kind));
+            Histograms.addIfAny(measured[k], interval.get(kind));
+            Histograms.addIfAny(warmup[k], interval.warmup(kind));
             for (int s = 0; s < recorders.streams(); s++) {
                 Histogram h = interval.stream(kind, s);
                 if (h != null && h.getTotalCount() > 0) {

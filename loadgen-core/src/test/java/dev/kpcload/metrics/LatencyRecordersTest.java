@@ -58,4 +58,43 @@ class LatencyRecordersTest {
         assertEquals(0, lag.getMinValue());
         assertTrue(lag.getMaxValue() >= LatencyRecorders.HIGHEST_TRACKABLE_NANOS);
     }
+
+    /**
+     * The reader hands each recorder's interval back to it the next time (no copy) and skips empty histograms: over
+     * intervals that go empty and fill again, on two writers and the shared recorder, every value is in exactly one
+     * interval, with its own value and the interval's own largest value, and a stream that had values once still
+     * shows (empty) in the intervals without any.
+     */
+    @Test
+    void intervalsStayExactWhenStreamsGoEmptyAndFillAgain() {
+        LatencyRecorders recorders = new LatencyRecorders();
+        LatencyWriter laneA = recorders.newWriter();
+        LatencyWriter laneB = recorders.newWriter();
+        LatencyTotals totals = new LatencyTotals(recorders);
+        long recorded = 0;
+        for (int interval = 0; interval < 12; interval++) {
+            int n = interval % 3 == 1 ? 0 : interval + 1; // every third interval is empty
+            for (int i = 0; i < n; i++) {
+                laneA.record(LatencyKind.PUBACK, 1_000L * (interval + 1));
+                laneB.record(LatencyKind.PUBACK, 1_000L * (interval + 1));
+            }
+            if (interval % 4 == 0) {
+                recorders.record(LatencyKind.PUBACK, 1_000L * (interval + 1));
+                n++;
+            }
+            long expected = interval % 4 == 0 ? 2L * n - 1 : 2L * n;
+            LatencySample sample = totals.sampleInterval();
+            Histogram puback = sample.get(LatencyKind.PUBACK);
+            assertEquals(expected, puback.getTotalCount(), "interval " + interval);
+            if (expected > 0) {
+                assertEquals(expected, puback.getCountAtValue(1_000L * (interval + 1)), "only this interval's values");
+                assertEquals(1_000L * (interval + 1), puback.getMaxValue(), 1_000L * (interval + 1) / 1_000,
+                    "this interval's largest value, not an earlier one");
+            }
+            assertTrue(sample.stream(LatencyKind.PUBACK, 0) != null, "a stream that had values still shows");
+            recorded += expected;
+            assertEquals(recorded, totals.total(LatencyKind.PUBACK).getTotalCount(), "totals after " + interval);
+        }
+        assertEquals(0, totals.sampleInterval().get(LatencyKind.CONNECT).getTotalCount());
+    }
 }
