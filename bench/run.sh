@@ -86,7 +86,8 @@ JSON); target_* columns are benchmark targets about the generator that no SLO of
       fails unless the heap after GC is flat (|slope| <= --flat-pct % of its mean per hour). Not part of smoke.
   syscalls [--meters 1000] [--rate-per-meter 10] [--window 10s] [--warmup 10s] [--returns-window 5s] [--repeats 1]
       Issue #12's map of where the cost per confirmed message lives: QoS 1, --confirm puback against a fresh
-      Mosquitto, the generator with --metrics-port and --hlog on; after --warmup, for the generator and Mosquitto
+      Mosquitto, the generator with --metrics-port and --hlog on; after --warmup (its /metrics scraped every
+      second meanwhile, as a dashboard's Prometheus would: the scrape's code is compiled before the window), for the generator and Mosquitto
       over the same windows: (1) untraced --window: user and system CPU (/proc/PID/stat), voluntary and involuntary
       context switches (/proc/PID/task/*/status summed), the machine-wide softirq CPU (/proc/stat) and TIMER+HRTIMER
       softirqs (/proc/softirqs), the generator's CPU by thread group (/proc/PID/task/*/stat: event loops, JIT,
@@ -135,6 +136,11 @@ RESULTS_DIR="${BENCH_RESULTS_DIR:-$HERE/results}"
 CLK_TCK="$(getconf CLK_TCK)"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/kpc-bench.XXXXXX")"
+
+# the CPU behind the vCPUs (hosts of one cloud differ, and with them the price of a system call and of a wakeup)
+cpu_model() {
+  sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -1
+}
 KEEP=0
 IO_THREADS=""
 PIDS=()          # every background process this script started; cleanup stops them
@@ -417,7 +423,7 @@ target() { if awk "BEGIN { exit !($1) }"; then echo MET; else echo "NOT_MET"; fi
 calc() { awk "BEGIN { printf \"%${2:-.2f}\", ($1) }"; }  # parentheses: a bare > would redirect printf
 
 machine_note() {
-  log "machine: $(nproc) cores, kernel $(uname -r), $(java -version 2>&1 | head -1), $(mosquitto -h 2>/dev/null | head -1 || true); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "machine: $(nproc) cores ($(cpu_model)), kernel $(uname -r), $(java -version 2>&1 | head -1), $(mosquitto -h 2>/dev/null | head -1 || true); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1037,7 +1043,7 @@ scenario_soak() {
   {
     echo "bench/run.sh soak --duration $duration --sample-every $every --profile $profile (time scale $scale)"
     echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (uncommitted changes)'), jar $JAR"
-    echo "machine: $(nproc) cores, kernel $(uname -r), $(java -version 2>&1 | head -1); load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "machine: $(nproc) cores ($(cpu_model)), kernel $(uname -r), $(java -version 2>&1 | head -1); load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "generator JVM: $opts"
     echo "$plan"
   } >"$dir/run-notes.txt"
@@ -1404,6 +1410,17 @@ scrape_confirmed() {
   [ -n "$v" ] || die "no loadgen_messages_confirmed_total on http://127.0.0.1:$1/metrics"
   echo "$v"
 }
+# warm_up_scraping PORT SECONDS: waits out a warm-up while scraping /metrics every second, as the Prometheus behind
+# a dashboard would from the start of a soak test. Without it the window's own first scrape was the run's first: it
+# set the JIT compiling the scrape's code (about 190 methods) inside the window, 1 to 3 us per message of JIT
+# threads at 10,000/s that a run scraped all along does not pay (issue #12, 2026-12-04).
+warm_up_scraping() {
+  local end=$((SECONDS + $2))
+  while [ "$SECONDS" -lt "$end" ]; do
+    curl -s --max-time 5 -o /dev/null "http://127.0.0.1:$1/metrics" || true
+    sleep 1
+  done
+}
 # sys_snapshot GEN SRV PORT -> "epoch confirmed gen_ut gen_st srv_ut srv_st gen_vol gen_inv srv_vol srv_inv
 # softirq busy timer_softirqs", everything read back to back
 sys_snapshot() {
@@ -1518,7 +1535,7 @@ scenario_syscalls() {
       --metrics-port "$mport" --hlog "$WORK/$name.hlog"
     local gen=$GEN_PID
     wait_line "$WORK/$name.log" '\] publish \|' "$gen" 120
-    sleep "$wu"
+    warm_up_scraping "$mport" "$wu"
     # 1. untraced: CPU split, context switches, machine-wide softirq
     local a b ta tb
     ta="$(thread_groups "$gen")"
@@ -1526,12 +1543,14 @@ scenario_syscalls() {
     tb="$(thread_groups "$gen")"
     local r="row syscalls $meters $rpm $rate $rep"
     local rowf="$WORK/$name.rows"
-    awk -v hz="$CLK_TCK" -v a="$a" -v b="$b" -v load="$load" -v ta="$ta" -v tb="$tb" -v wp="$wprice" 'BEGIN { OFS = "\t"
+    awk -v hz="$CLK_TCK" -v a="$a" -v b="$b" -v load="$load" -v ta="$ta" -v tb="$tb" -v wp="$wprice" \
+      -v host="$(cpu_model), kernel $(uname -r)" 'BEGIN { OFS = "\t"
       split(a, x, " "); split(b, y, " "); for (i = 1; i <= 13; i++) d[i] = y[i] - x[i]
       t = d[1]; m = d[2]; if (m <= 0) { print "ERR"; exit }
       us = 1e6 / hz / m
       split(ta, p, " "); split(tb, q, " ")
       print "load average at start (1, 5, 15 min)", "-", "-", load, ""
+      print "host", "-", "-", host, "the same build measures differently on another host: compare ratios measured on one"
       print "wakeup price, idle machine: pipe round trip us (2 switches)", "-", "-", wp, "perf bench sched pipe -l 20000 before the servers start; the same with busy CPUs is far lower"
       print "untraced window: seconds", "-", "-", sprintf("%.2f", t), ""
       print "untraced window: confirmed/s", sprintf("%.1f", m / t), "-", "-", "the generator'\''s loadgen_messages_confirmed_total, scraped at both ends"
