@@ -84,10 +84,11 @@ JSON); target_* columns are benchmark targets about the generator that no SLO of
       progress line, to DIR/samples.csv (default bench/results/soak-<timestamp>/, with the run's --out folder, a
       class histogram diff and a 5-minute table). Least-squares slope per hour of each series after the warm-up;
       fails unless the heap after GC is flat (|slope| <= --flat-pct % of its mean per hour). Not part of smoke.
-  syscalls [--meters 1000] [--rate-per-meter 10] [--window 10s] [--warmup 10s] [--returns-window 5s] [--repeats 1]
+  syscalls [--meters 1000] [--rate-per-meter 10] [--window 10s] [--warmup 60s] [--returns-window 5s] [--repeats 1]
       Issue #12's map of where the cost per confirmed message lives: QoS 1, --confirm puback against a fresh
       Mosquitto, the generator with --metrics-port and --hlog on; after --warmup (its /metrics scraped every
-      second meanwhile, as a dashboard's Prometheus would: the scrape's code is compiled before the window), for the generator and Mosquitto
+      second meanwhile, as a dashboard's Prometheus would: the scrape's code is compiled before the window; 60 s,
+      because 10 s in the JIT still compiles the message path), for the generator and Mosquitto
       over the same windows: (1) untraced --window: user and system CPU (/proc/PID/stat), voluntary and involuntary
       context switches (/proc/PID/task/*/status summed), the machine-wide softirq CPU (/proc/stat) and TIMER+HRTIMER
       softirqs (/proc/softirqs), the generator's CPU by thread group (/proc/PID/task/*/stat: event loops, JIT,
@@ -1499,7 +1500,7 @@ strace_both() {
 }
 
 scenario_syscalls() {
-  local meters=1000 rpm=10 window=10s warmup=10s rwin=5s repeats=1
+  local meters=1000 rpm=10 window=10s warmup=60s rwin=5s repeats=1
   while [ $# -gt 0 ]; do
     case "$1" in
       --meters) meters=$2; shift 2 ;;
