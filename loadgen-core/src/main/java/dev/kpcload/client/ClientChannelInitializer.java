@@ -49,6 +49,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
             p.addLast("tls", tls.newHandler(session.device().index(), ch.alloc(), server));
             p.addLast("tls-timer", tls.newTimer(session.tlsListener()));
         }
+        p.addLast("pubacks", new PubackFraming(session, MAX_MESSAGE_BYTES));
         p.addLast("decoder", new MqttDecoder(MAX_MESSAGE_BYTES));
         p.addLast(ENCODER, MqttEncoder.INSTANCE);
         p.addLast("connect", new MqttConnectHandler(session, tls.enabled()));

@@ -11,9 +11,9 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Hands PUBACKs and 1/KP replies to the session, acknowledges QoS 1 replies, drains backlogs when the socket
- * becomes writable again, and flushes once per read batch. Decoder failures close the connection as
- * {@code protocol_error}.
+ * Hands 1/KP replies (and any PUBACK that {@link PubackFraming} left to the decoder) to the session, acknowledges
+ * QoS 1 replies, drains backlogs when the socket becomes writable again, and flushes once per read batch (PUBACKs
+ * confirmed by the framing included). Decoder failures close the connection as {@code protocol_error}.
  */
 final class ConfirmationHandler extends ChannelInboundHandlerAdapter {
 

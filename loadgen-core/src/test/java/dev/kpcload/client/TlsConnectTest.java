@@ -72,8 +72,8 @@ class TlsConnectTest {
             assertEquals(new InetSocketAddress("127.0.0.1", 1883), tls.servers.get(0), "SNI and the name check");
             assertEquals(List.of(), h.sent(), "nothing before the handshake is done");
             assertNotNull(h.channel().pipeline().get("tls"));
-            assertEquals(List.of("traffic", "tls", "tls-timer", "decoder"),
-                h.channel().pipeline().names().subList(1, 5), "bytes counted on the encrypted side");
+            assertEquals(List.of("traffic", "tls", "tls-timer", "pubacks", "decoder"),
+                h.channel().pipeline().names().subList(1, 6), "bytes counted on the encrypted side");
 
             h.advance(7 * MS);
             h.channel().pipeline().fireUserEventTriggered(SslHandshakeCompletionEvent.SUCCESS);
