@@ -80,7 +80,7 @@ public final class PublishEncoder {
         return remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
     }
 
-    private static void writeRemainingLength(ByteBuf buf, int remaining) {
+    static void writeRemainingLength(ByteBuf buf, int remaining) {
         do {
             int digit = remaining % 128;
             remaining /= 128;

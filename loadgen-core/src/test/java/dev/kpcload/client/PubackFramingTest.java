@@ -168,14 +168,7 @@ class PubackFramingTest {
         try (SessionHarness h = s.h()) {
             int remaining = ClientChannelInitializer.MAX_MESSAGE_BYTES + 100;
             ByteBuf header = Unpooled.buffer().writeByte(0x30);
-            for (int r = remaining; ; ) {
-                int digit = r % 128;
-                r /= 128;
-                header.writeByte(r > 0 ? digit | 0x80 : digit);
-                if (r == 0) {
-                    break;
-                }
-            }
+            PublishEncoder.writeRemainingLength(header, remaining);
             h.receiveBytes(header, Unpooled.wrappedBuffer(new byte[1000]));
             assertEquals(1, h.counters.protocolErrors.sum());
             assertFalse(h.channel().isOpen());
